@@ -1,0 +1,105 @@
+"""Longest-match dictionary lookup over text, for gazetteers and lexicons.
+
+Surfaces are indexed by their first two characters, so a scan costs one dict probe per
+position plus a few `startswith` checks where a surface could begin.  That keeps tens of
+thousands of names cheap to look up in every sentence (a regex alternation of that size
+is far slower in Python's engine).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Match(Generic[T]):
+    start: int
+    end: int
+    surface: str
+    values: list[T]
+
+
+@dataclass
+class Matcher(Generic[T]):
+    """Maps surfaces to values; finds the longest surface at each position."""
+
+    _values: dict[str, list[T]] = field(default_factory=dict)
+    _index: dict[str, list[str]] = field(default_factory=dict)  # 2-char prefix -> surfaces, longest first
+    _single: dict[str, list[str]] = field(default_factory=dict)  # 1-char surfaces
+
+    def add(self, surface: str, value: T) -> None:
+        if not surface:
+            return
+        values = self._values.setdefault(surface, [])
+        if value not in values:
+            values.append(value)
+        if len(values) > 1:
+            return
+        if len(surface) == 1:
+            self._single.setdefault(surface, []).append(surface)
+            return
+        bucket = self._index.setdefault(surface[:2], [])
+        bucket.append(surface)
+        bucket.sort(key=len, reverse=True)
+
+    def update(self, pairs: Iterable[tuple[str, T]]) -> None:
+        for surface, value in pairs:
+            self.add(surface, value)
+
+    def get(self, surface: str) -> list[T]:
+        return self._values.get(surface, [])
+
+    def __contains__(self, surface: str) -> bool:
+        return surface in self._values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def longest_at(self, text: str, i: int) -> str | None:
+        bucket = self._index.get(text[i : i + 2])
+        if bucket:
+            for s in bucket:
+                if text.startswith(s, i):
+                    return s
+        if text[i] in self._single:
+            return text[i]
+        return None
+
+    def scan(self, text: str) -> Iterator[Match[T]]:
+        """Longest match at each position, left to right, matches not overlapping."""
+        i, n = 0, len(text)
+        index, single = self._index, self._single
+        while i < n:
+            bucket = index.get(text[i : i + 2])
+            found = None
+            if bucket:
+                for s in bucket:
+                    if text.startswith(s, i):
+                        found = s
+                        break
+            if found is None and text[i] in single:
+                found = text[i]
+            if found is None:
+                i += 1
+                continue
+            yield Match(i, i + len(found), found, self._values[found])
+            i += len(found)
+
+    def scan_all(self, text: str) -> Iterator[Match[T]]:
+        """Longest match starting at every position (matches may overlap)."""
+        index, single = self._index, self._single
+        for i in range(len(text)):
+            bucket = index.get(text[i : i + 2])
+            found = None
+            if bucket:
+                for s in bucket:
+                    if text.startswith(s, i):
+                        found = s
+                        break
+            if found is None and text[i] in single:
+                found = text[i]
+            if found is not None:
+                yield Match(i, i + len(found), found, self._values[found])

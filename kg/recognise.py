@@ -1,0 +1,496 @@
+"""Find the names in a document: regions, organisations, people, documents, events, projects.
+
+Each rule proposes candidates with a priority; `select` keeps the best non-overlapping
+ones.  Candidates come from the gazetteer and lexicons (exact surfaces), the organisation
+name grammar (region prefix + core + suffix, extended left over jieba tokens until a
+boundary word), title/speech-verb patterns for people, 《》 for documents and head nouns
+for events and projects.  jieba only segments; its tags are never trusted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import jieba
+
+from kg.model import Credit, Mention, ParsedDocument, Rejection
+from kg.resources import Resources
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
+STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
+DATE_TOKEN = re.compile(r"^(?:\d+|[一二三四五六七八九十百千零两]+)(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?$")
+REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
+
+# priorities: higher wins an overlap of equal length; longer always wins first
+PRI = {"lexicon": 50, "alias": 55, "org": 40, "region": 30, "person": 45, "document": 60,
+       "event": 35, "project": 33, "propagate": 20}
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: int
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int
+    key: str | None = None
+    canonical: str | None = None
+    inner: list["Candidate"] = field(default_factory=list)  # region/parent found inside the name
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(slots=True)
+class Tokens:
+    """jieba tokens of a sentence with their offsets (computed on first use)."""
+
+    text: str
+    _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            spans, i = [], 0
+            for tok in jieba.lcut(self.text, HMM=False):
+                spans.append((i, i + len(tok)))
+                i += len(tok)
+            self._spans = spans
+        return self._spans
+
+    def starts(self) -> set[int]:
+        return {s for s, _ in self.spans}
+
+    def ends(self) -> set[int]:
+        return {e for _, e in self.spans}
+
+    def before(self, pos: int) -> list[tuple[int, int]]:
+        """Tokens that end at or before pos, nearest first (a token crossing pos is cut)."""
+        out = []
+        for s, e in self.spans:
+            if e <= pos:
+                out.append((s, e))
+            elif s < pos:
+                out.append((s, pos))
+        out.reverse()
+        return out
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class Recogniser:
+    def __init__(self, res: Resources):
+        self.res = res
+        self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
+
+    # ------------------------------------------------------------------ regions
+    def regions(self, si: int, text: str) -> list[Candidate]:
+        out = []
+        gaz = self.res.gazetteer
+        for m in self.res.region_matcher.scan(text):
+            if gaz.is_ambiguous_word(m.surface):
+                continue
+            region = m.values[0]
+            out.append(Candidate(si, m.start, m.end, "Region", "gazetteer", PRI["region"],
+                                 key=region.code, canonical=region.short or region.name))
+        return out
+
+    # ------------------------------------------------------------------ lexicon
+    def lexicon_orgs(self, si: int, text: str) -> list[Candidate]:
+        out = []
+        for m in self.res.org_matcher.scan(text):
+            entry = m.values[0]
+            if m.surface in entry.ambiguous and not self._org_context(text, m.end):
+                continue
+            # a Latin acronym inside a longer Latin word is no match (WHO in WHOLE)
+            if m.surface.isascii() and (
+                (m.start > 0 and text[m.start - 1].isascii() and text[m.start - 1].isalnum())
+                or (m.end < len(text) and text[m.end].isascii() and text[m.end].isalnum())
+            ):
+                continue
+            out.append(Candidate(si, m.start, m.end, entry.type, "lexicon", PRI["lexicon"],
+                                 key=f"lex:{entry.name}", canonical=entry.name))
+        return out
+
+    @staticmethod
+    def _org_context(text: str, end: int) -> bool:
+        return text.startswith(("公司", "集团", "手机", "股份", "科技", "发布", "推出"), end)
+
+    # ------------------------------------------------------------------ organisation grammar
+    def grammar_orgs(self, si: int, text: str, toks: Tokens, regions: list[Candidate],
+                     lex: list[Candidate], rejected: list[Rejection]) -> list[Candidate]:
+        out: list[Candidate] = []
+        if not self.res.suffix_re.search(text):
+            return out
+        tok_starts, tok_ends = toks.starts(), toks.ends()
+        region_at = {c.start: c for c in regions}
+        region_end = {c.end: c for c in regions}
+        lex_end = {c.end: c for c in lex}
+        for m in self.res.suffix_re.finditer(text):
+            s_start, s_end = m.span()
+            suffix = self.res.suffixes[m.group()]
+            # the suffix must sit on token boundaries (局 in 布局 is no suffix)
+            if s_end not in tok_ends and not (s_end == len(text)):
+                if not any(s < s_end < e for s, e in toks.spans if text[s:e] in self.res.suffixes):
+                    continue
+            if s_start not in tok_starts and s_start not in lex_end and s_start not in region_end:
+                # allow a suffix fused with its core by jieba (优必选科技股份有限公司) only for
+                # multi-character suffixes
+                if len(suffix.text) < 2:
+                    continue
+            start, anchors = self._extend_left(text, toks, s_start, suffix, region_end, lex_end)
+            name = text[start:s_end]
+            core = text[start:s_start]
+            if len(core) < 2 and not (core and self.res.gazetteer.abbreviations().get(core)):
+                if not (suffix.strength == "sub" and core):
+                    continue
+            if name in self.res.generic_names or core in self.res.generic_names:
+                rejected.append(Rejection(si, name, "generic word"))
+                continue
+            anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or core.startswith(REGION_ABBREV_PREFIX)
+            if suffix.strength == "weak" and not anchored:
+                rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
+                out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
+                continue
+            if suffix.strength == "strong" and not anchored and not self._proper_core(text, toks, start, s_start):
+                rejected.append(Rejection(si, name, f"generic core {core!r}"))
+                continue
+            cand = Candidate(si, start, s_end, suffix.cls, f"grammar:{suffix.text}", PRI["org"])
+            for r in regions:
+                if start <= r.start and r.end <= s_end:
+                    cand.inner.append(r)
+            for lc in lex:
+                if start <= lc.start and lc.end < s_end:
+                    cand.inner.append(lc)
+            out.append(cand)
+        return out
+
+    def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
+        """A core names something if it is more than one common word."""
+        inside = [(s, e) for s, e in toks.spans if s >= start and e <= end]
+        if len(inside) >= 2:
+            return True
+        if not inside:
+            return True
+        word = text[inside[0][0]:inside[0][1]]
+        return jieba.dt.FREQ.get(word, 0) == 0
+
+    def _extend_left(self, text: str, toks: Tokens, pos: int, suffix, region_end, lex_end) -> tuple[int, list[str]]:
+        """Walk tokens leftwards from the suffix to where the name starts."""
+        res = self.res
+        start = pos
+        anchors: list[str] = []
+        lab_like = suffix.cls in ("Laboratory",) or suffix.text.endswith("研究中心")
+        before = toks.before(pos)
+        i = 0
+        while i < len(before):
+            s, e = before[i]
+            tok = text[s:e]
+            if e != start:  # tokens must be contiguous
+                break
+            if pos - s > 30:
+                break
+            if e in lex_end and lex_end[e].start <= s:
+                lc = lex_end[e]
+                start = lc.start
+                anchors.append("lexicon")
+                # skip the tokens inside the lexicon name
+                while i < len(before) and before[i][0] >= lc.start:
+                    i += 1
+                # a name may go on before a lexicon name only through a region or another org
+                continue
+            if e in region_end and region_end[e].start <= s:
+                rc = region_end[e]
+                start = rc.start
+                anchors.append("region")
+                while i < len(before) and before[i][0] >= rc.start:
+                    i += 1
+                if i < len(before):
+                    ps, pe = before[i]
+                    if pe in region_end or (pe in lex_end and lex_end[pe].start <= ps):
+                        continue  # 广东省深圳市 / 国网山西省
+                    if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
+                        continue
+                break
+            if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
+                if tok in ("和", "与", "及") and i + 1 < len(before):
+                    # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
+                    # word before it is no complete name of its own
+                    ps, pe = before[i + 1]
+                    prev = text[ps:pe]
+                    if (prev not in res.suffixes and prev not in res.boundaries
+                            and not any(ch in PUNCT for ch in prev) and len(prev) <= 4
+                            and pe not in lex_end and not prev.isascii()):
+                        start = s
+                        i += 1
+                        continue
+                break
+            if tok in res.titles:
+                break
+            start = s
+            i += 1
+        # strip leading function characters that jieba fused (e.g. 对华为)
+        while start < pos and text[start] in "的在由和与及从对向将":
+            start += 1
+        if start < pos and text[start:pos] and text[start] in "省市区县" and start > 0:
+            pass
+        return start, anchors
+
+    # ------------------------------------------------------------------ people
+    def people(self, si: int, text: str, toks: Tokens, known: set[str]) -> list[Candidate]:
+        out: list[Candidate] = []
+        res = self.res
+        # title + name
+        for m in res.title_matcher.scan_all(text):
+            name_end = self._name_after(text, m.end)
+            if name_end:
+                out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
+        # name + speech verb at a clause start
+        for i, ch in enumerate(text):
+            if i > 0 and text[i - 1] not in "，。；：“”！？、（(） " and not (i >= 1 and text[i - 1] == "”"):
+                continue
+            end = self._name_after(text, i, need_verb=True)
+            if end:
+                out.append(Candidate(si, i, end, "Person", "speech", PRI["person"]))
+        # transliterated foreign names: 戴维·比斯利
+        for m in re.finditer(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}", text):
+            s = m.start()
+            while s < m.end() and text[s] in res.titles:
+                s += 1
+            out.append(Candidate(si, m.start(), m.end(), "Person", "foreign-name", PRI["person"]))
+        return out
+
+    def _name_after(self, text: str, i: int, need_verb: bool = False) -> int | None:
+        """End of a Chinese personal name starting at i, or None."""
+        res = self.res
+        n = len(text)
+        if i >= n or not is_cjk(text[i]):
+            return None
+        sur = 2 if text[i:i + 2] in res.surnames else (1 if text[i] in res.surnames else 0)
+        if not sur:
+            return None
+        best = None
+        for length in (sur + 2, sur + 1):
+            end = i + length
+            if end > n:
+                continue
+            name = text[i:end]
+            if not all(is_cjk(c) for c in name):
+                continue
+            rest = text[end:end + 3]
+            if end == n or text[end] in "，。、；：！？”）() 等":
+                ok = not need_verb
+            else:
+                ok = any(rest.startswith(v) for v in res.speech_verbs if len(v) > 0)
+                if need_verb and rest[:1] in "在的和也还则对向曾等":
+                    ok = False
+            if not ok:
+                continue
+            if name in res.generic_names or jieba.dt.FREQ.get(name, 0) > 50 or name[-1] in "的了是在和与说表":
+                continue
+            if any(name.endswith(t) for t in res.titles):
+                continue
+            best = end
+            break
+        return best
+
+    # ------------------------------------------------------------------ documents
+    DOC_RE = re.compile(r"《([^《》\n]{2,60})》")
+
+    def documents(self, si: int, text: str) -> list[Candidate]:
+        out = []
+        for m in self.DOC_RE.finditer(text):
+            title = m.group(1)
+            if title.isascii():
+                ctype = "Project"  # 《WSOP》: games, films and software are titled too
+                rule = "title-latin"
+            else:
+                ctype = "Document"
+                rule = "title"
+            out.append(Candidate(si, m.start(1), m.end(1), ctype, rule, PRI["document"]))
+        return out
+
+    # ------------------------------------------------------------------ events
+    EVENT_START = re.compile(r"(?:\d{4}年|第[一二三四五六七八九十百\d]+届|首届)")
+
+    def events(self, si: int, text: str, toks: Tokens, regions: list[Candidate]) -> list[Candidate]:
+        out = []
+        res = self.res
+        region_end = {c.end: c for c in regions}
+        for head in res.event_heads:
+            for m in re.finditer(re.escape(head), text):
+                end = m.end()
+                # 第十三届中国创新创业大赛创新挑战赛(西安)
+                tail = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", text[end:])
+                start = self._event_start(text, toks, m.start(), region_end)
+                if start is None or m.start() - start < 2:
+                    continue
+                if tail:
+                    end += tail.end()
+                name = text[start:end]
+                if name in res.generic_names:
+                    continue
+                out.append(Candidate(si, start, end, "Event", f"event:{head}", PRI["event"]))
+        return out
+
+    def _event_start(self, text: str, toks: Tokens, pos: int, region_end) -> int | None:
+        res = self.res
+        start = pos
+        anchored = False
+        for s, e in toks.before(pos):
+            tok = text[s:e]
+            if e != start:
+                break
+            if pos - s > 30:
+                break
+            if tok in ("“", "”") or tok.startswith("“"):
+                # “弘鑫汇”杯电商直播大赛: a quoted sponsor name is part of the event name
+                q = text.rfind("“", 0, e)
+                if tok == "”" and q >= 0 and e - q <= 12:
+                    start = q
+                    anchored = True
+                    continue
+                break
+            if re.fullmatch(r"\d{4}年", tok) or re.fullmatch(r"\d{4}", tok):
+                start = s
+                anchored = True
+                if tok.isdigit() and text[e:e + 1] == "年":
+                    pass
+                continue
+            if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
+                if tok == "年" and s >= 4 and text[s - 4:s].isdigit():
+                    start = s - 4
+                    anchored = True
+                    continue
+                if re.fullmatch(r"第.+届|首届", tok):
+                    start = s
+                    anchored = True
+                    continue
+                break
+            if e in region_end:
+                anchored = True
+            start = s
+        m = re.search(r"(\d{4}年|第[一二三四五六七八九十百\d]+届|首届)", text[start:pos])
+        if m and m.start() > 0:
+            start = start + m.start()
+            anchored = True
+        if not anchored and pos - start < 2:
+            return None
+        if not anchored:
+            # unanchored events need a proper core (云栖大会, 全球XIN公益大会)
+            core = text[start:pos]
+            if core in res.generic_names or len(core) < 2:
+                return None
+            if jieba.dt.FREQ.get(core, 0) > 0 and not re.search(r"[A-Za-z]", core):
+                return None
+        return start
+
+    # ------------------------------------------------------------------ projects
+    def projects(self, si: int, text: str, toks: Tokens, regions: list[Candidate], orgs: list[Candidate]) -> list[Candidate]:
+        out = []
+        res = self.res
+        region_end = {c.end: c for c in regions}
+        org_end = {c.end: c for c in orgs}
+        # Latin-script product names: ChatZOC, MindSpore, Find X, R17 Pro
+        for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2,}|\d)[A-Za-z0-9]*(?: (?:[A-Z][A-Za-z0-9]*|\d+))*(?![A-Za-z0-9])", text):
+            word = m.group()
+            if word.isupper() and len(word) <= 4 and not re.search(r"\d", word):
+                continue  # acronyms (AI, ERP, GDP) are not products by themselves
+            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?", word) or re.fullmatch(r"[A-Z]\d?", word):
+                continue
+            out.append(Candidate(si, m.start(), m.end(), "Project", "latin-name", PRI["project"] - 5))
+        # head nouns with an anchored core: 广州海珠政务云大脑模型, 青岛地铁5号线
+        for head, strength in res.project_heads.items():
+            for m in re.finditer(re.escape(head), text):
+                end = m.end()
+                start = m.start()
+                anchored = False
+                for s, e in toks.before(m.start()):
+                    tok = text[s:e]
+                    if e != start or m.start() - s > 20:
+                        break
+                    if tok in res.boundaries or any(ch in PUNCT for ch in tok):
+                        break
+                    if e in region_end:
+                        start = region_end[e].start
+                        anchored = True
+                        break
+                    if e in org_end:
+                        break
+                    start = s
+                if start == m.start():
+                    continue
+                core = text[start:m.start()]
+                if strength == "weak" and not anchored:
+                    continue
+                if core in res.generic_names or text[start:end] in res.generic_names:
+                    continue
+                out.append(Candidate(si, start, end, "Project", f"project:{head}", PRI["project"]))
+        # quoted names in project context: “百布”, 团队的“锂电池...”
+        for m in re.finditer(r"“([^“”]{2,30})”", text):
+            inner = m.group(1)
+            after = text[m.end():m.end() + 12]
+            before = text[max(0, m.start() - 6):m.start()]
+            if re.match(r"(?:这一|的)?(?:企业)?(?:技术)?(?:需求|项目|课题|成果)|对布机器人|成品布|平台|系统|品牌|APP|小程序", after) or before.endswith(("团队的", "项目", "课题")):
+                if re.search(r"[，。！？、]", inner):
+                    continue
+                out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
+        return out
+
+    # ------------------------------------------------------------------ credits
+    @staticmethod
+    def credit_people(credits: tuple[Credit, ...]) -> list[Candidate]:
+        out = []
+        for c in credits:
+            for p in c.people:
+                out.append(Candidate(p.sentence, p.start, p.end, "Person", f"credit:{p.role}", PRI["person"] + 20))
+        return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Best non-overlapping candidates: longer first, then higher priority."""
+    chosen: list[Candidate] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.sentence, c.start)):
+        if c.priority < 0:
+            continue
+        spans = taken.setdefault(c.sentence, [])
+        if any(not (c.end <= s or c.start >= e) for s, e in spans):
+            continue
+        spans.append((c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: (c.sentence, c.start))
+    return chosen
+
+
+def to_mention(c: Candidate, text: str) -> Mention:
+    return Mention(c.sentence, c.start, c.end, text[c.start:c.end], c.type, c.rule, c.key, c.canonical)
+
+
+def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], list[Rejection]]:
+    """Candidates for every sentence, before document-level resolution."""
+    rec = Recogniser(res)
+    cands: list[Candidate] = []
+    rejected: list[Rejection] = []
+    cands.extend(rec.credit_people(parsed.credits))
+    for sent in parsed.sentences:
+        text = sent.text
+        si = sent.index
+        toks = Tokens(text)
+        regions = rec.regions(si, text)
+        lex = rec.lexicon_orgs(si, text)
+        orgs = rec.grammar_orgs(si, text, toks, regions, lex, rejected)
+        cands.extend(regions)
+        cands.extend(lex)
+        cands.extend(orgs)
+        cands.extend(rec.people(si, text, toks, set()))
+        cands.extend(rec.documents(si, text))
+        cands.extend(rec.events(si, text, toks, regions))
+        cands.extend(rec.projects(si, text, toks, regions, [c for c in orgs + lex if c.priority >= 0]))
+    return cands, rejected
