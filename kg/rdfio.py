@@ -1,0 +1,115 @@
+"""Reading graph files, shared by `kg query`, `kg viz`, `kg eval` and `kg validate`.
+
+* `load_store(path)`: a pyoxigraph in-memory store (fast; use it for SPARQL).  For files
+  with named graphs (TriG, N-Quads) the default graph is filled with the union of all
+  graphs as a set, so plain queries see every triple once and ``GRAPH`` still works.
+  (pyoxigraph's own ``use_default_graph_as_union`` repeats a triple once per graph that
+  holds it, which breaks counts.)
+* `load_rdflib(path)`: an rdflib Graph, or a Dataset with ``default_union=True`` for
+  TriG/N-Quads (rdflib's union is a set too) - for pyshacl and cross-checks.
+* Both raise `GraphLoadError(path, line, message)`: missing file, unknown extension, or a
+  parse error with its line when the parser gives one.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg import ns
+
+# Extension -> (pyoxigraph format, rdflib parser name, holds named graphs).
+_FORMATS: dict[str, tuple[ox.RdfFormat, str, bool]] = {
+    ".ttl": (ox.RdfFormat.TURTLE, "turtle", False),
+    ".turtle": (ox.RdfFormat.TURTLE, "turtle", False),
+    ".nt": (ox.RdfFormat.N_TRIPLES, "nt", False),
+    ".nq": (ox.RdfFormat.N_QUADS, "nquads", True),
+    ".trig": (ox.RdfFormat.TRIG, "trig", True),
+    ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld", True),
+    ".json": (ox.RdfFormat.JSON_LD, "json-ld", True),
+    ".rdf": (ox.RdfFormat.RDF_XML, "xml", False),
+    ".owl": (ox.RdfFormat.RDF_XML, "xml", False),
+    ".xml": (ox.RdfFormat.RDF_XML, "xml", False),
+    ".n3": (ox.RdfFormat.N3, "n3", False),
+}
+EXTENSIONS = tuple(_FORMATS)
+
+
+class GraphLoadError(Exception):
+    """A graph file that cannot be read: `str()` is "path:line: message"."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
+
+
+def _format(path: Path) -> tuple[ox.RdfFormat, str, bool]:
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphLoadError(path, None, f"unknown graph format (extension one of {' '.join(EXTENSIONS)})")
+    if not path.exists():
+        raise GraphLoadError(path, None, "no such file")
+    if path.is_dir():
+        raise GraphLoadError(path, None, "is a folder, not a graph file")
+    return fmt
+
+
+def load_store(path: Path) -> ox.Store:
+    """Load a graph file into a new in-memory pyoxigraph store (format from the extension)."""
+    path = Path(path)
+    rdf_format, _, datasets = _format(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format)
+    except SyntaxError as exc:
+        message = _clean_message(exc.msg or str(exc))
+        if exc.offset:
+            message = f"column {exc.offset}: {message}"
+        raise GraphLoadError(path, exc.lineno, message) from None
+    except (OSError, ValueError) as exc:
+        raise GraphLoadError(path, None, str(exc)) from None
+    if datasets and any(True for _ in store.named_graphs()):
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
+
+
+def run_query(store: ox.Store, sparql: str, **options: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """`store.query` with the prefixes of `ns.PREFIXES` predeclared."""
+    return store.query(sparql, prefixes=dict(ns.PREFIXES), **options)  # type: ignore[arg-type]
+
+
+def load_rdflib(path: Path) -> rdflib.Graph | rdflib.Dataset:
+    """Parse a graph file with rdflib: a Graph, or a union Dataset for TriG/N-Quads/JSON-LD."""
+    path = Path(path)
+    _, parser, datasets = _format(path)
+    graph: rdflib.Graph | rdflib.Dataset = rdflib.Dataset(default_union=True) if datasets else rdflib.Graph()
+    for prefix, iri in ns.PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+    try:
+        graph.parse(str(path), format=parser)
+    except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        raise GraphLoadError(path, _line_of(exc), _clean_message(str(exc)) or type(exc).__name__) from None
+    return graph
+
+
+def _line_of(exc: BaseException) -> int | None:
+    for attr in ("lines", "lineno", "line"):
+        value = getattr(exc, attr, None)
+        if isinstance(value, int):
+            return value + 1 if attr == "lines" else value
+    get_line = getattr(exc, "getLineNumber", None)  # xml.sax.SAXParseException
+    if callable(get_line):
+        line = get_line()
+        return line if isinstance(line, int) else None
+    return None
+
+
+def _clean_message(text: str) -> str:
+    """One line; drop a leading "Parser error ..." position already given as the line."""
+    text = " ".join(text.split())
+    return re.sub(r"^Parser error (at|between) line \d+ (column|between columns) \d+( and (line \d+ column )?\d+)?: ", "", text)
