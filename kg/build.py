@@ -1,0 +1,170 @@
+"""`kg build`: read news, extract, resolve, write the graph (Turtle and more) and its HTML view."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.ingest import IngestWarning, iter_documents, parse_document
+from kg.model import DocExtraction, Document, GraphData
+from kg.pipeline import assemble, extract
+from kg.resources import load_resources
+
+FORMAT_EXT = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf"}
+
+
+@dataclass
+class BuildStats:
+    documents: int = 0
+    skipped: int = 0
+    characters: int = 0
+    warnings: list[IngestWarning] = field(default_factory=list)
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only when the build takes more than a moment."""
+
+    def __init__(self, total_hint: int | None, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.start = time.monotonic()
+        self.total = total_hint
+        self.shown = False
+
+    def update(self, done: int, chars: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < 1.0:
+            return
+        rate = chars / max(time.monotonic() - self.start, 1e-6)
+        total = f"/{self.total}" if self.total else ""
+        sys.stderr.write(f"\r  {done}{total} documents, {chars / 1e6:.1f} M chars, {rate / 1e3:.0f} K chars/s ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
+                      on_doc: Callable[[DocExtraction], None] | None = None) -> list[DocExtraction]:
+    res = load_resources(tuple(user_dicts))
+    out = []
+    for doc in docs:
+        ex = extract(parse_document(doc), res)
+        out.append(ex)
+        if on_doc:
+            on_doc(ex)
+    return out
+
+
+def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
+               warn: Callable[[IngestWarning], None] | None = None,
+               stats: BuildStats | None = None, progress: bool = False) -> GraphData:
+    """Everything from input paths to the resolved corpus."""
+    stats = stats or BuildStats()
+
+    def _warn(w: IngestWarning) -> None:
+        stats.warnings.append(w)
+        if warn:
+            warn(w)
+
+    bar = Progress(None, progress)
+
+    def on_doc(ex: DocExtraction) -> None:
+        stats.documents += 1
+        stats.characters += len(ex.parsed.doc.text)
+        bar.update(stats.documents, stats.characters)
+
+    exs = extract_documents(iter_documents(list(inputs), _warn), user_dicts, on_doc)
+    bar.close()
+    return assemble(exs, load_resources(tuple(user_dicts)))
+
+
+def build_graph(paths: list[Path]):
+    """The graph of some input files as an rdflib Graph (used by `kg eval --corpus`)."""
+    import rdflib
+
+    from kg.graph import serialize, to_quads
+
+    payload, _ = serialize(to_quads(build_data(paths)), "ntriples")
+    graph = rdflib.Graph()
+    graph.parse(data=payload.decode("utf-8"), format="nt")
+    return graph
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build a knowledge graph from news files, folders or JSONL",
+                       description="Read news (files, folders recursively: .txt .md .jsonl), extract "
+                                   "entities and relations, write the graph and an HTML view.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    p.add_argument("--out", default="output/graph.ttl", help="graph file to write (default: output/graph.ttl)")
+    p.add_argument("--format", action="append", choices=sorted(FORMAT_EXT),
+                   help="also write this format beside --out (repeatable); the --out extension decides its own format")
+    p.add_argument("--html", default=None, help="HTML view to write (default: beside --out, .html)")
+    p.add_argument("--no-html", action="store_true", help="do not write the HTML view")
+    p.add_argument("--dict", action="append", type=Path, default=[], metavar="FILE",
+                   help="user dictionary of organisation names (TSV: name, type, aliases, region, parent)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
+    p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.graph import write_graph
+
+    for d in args.dict:
+        if not d.is_file():
+            print(f"kg build: user dictionary not found: {d}", file=sys.stderr)
+            return 2
+    t0 = time.monotonic()
+    stats = BuildStats()
+
+    def warn(w: IngestWarning) -> None:
+        print(f"warning: {w}", file=sys.stderr)
+
+    try:
+        data = build_data(args.inputs, args.dict, warn, stats, progress=not args.quiet)
+    except ValueError as exc:  # a bad user dictionary row
+        print(f"kg build: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    triples = write_graph(data, out)
+    written = [str(out)]
+    for fmt in args.format or []:
+        other = out.with_suffix(FORMAT_EXT[fmt])
+        if other != out:
+            write_graph(data, other, fmt)
+            written.append(str(other))
+    if not args.no_html:
+        html = Path(args.html) if args.html else out.with_suffix(".html")
+        try:
+            from kg.viz import write_html
+        except ImportError:
+            write_html = None
+        if write_html is not None:
+            write_html(out if out.suffix in (".ttl", ".nt", ".nq", ".trig") else out, html)
+            written.append(str(html))
+    skipped = len({(w.source, w.line) for w in stats.warnings})
+    entities = sum(1 for e in data.entities.values() if not e.context)
+    relations = len({(r.subject, r.predicate, r.object) for r in data.relations if r.evidence is not None})
+    if not args.quiet:
+        print(f"kg build: {stats.documents} documents read, {skipped} skipped, {entities} entities, "
+              f"{relations} relations, {triples} triples in {time.monotonic() - t0:.1f} s -> {', '.join(written)}",
+              file=sys.stderr)
+    if args.validate:
+        from kg.rdfio import load_rdflib
+        from kg.validate import validate_graph
+
+        report = validate_graph(load_rdflib(out))
+        if not report.conforms:
+            print(f"kg build: {out} does not conform to the shapes ({len(report.violations)} violations)", file=sys.stderr)
+            return 1
+    if args.strict and stats.warnings:
+        return 1
+    if stats.documents == 0:
+        print("kg build: no documents read", file=sys.stderr)
+        return 1
+    return 0

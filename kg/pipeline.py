@@ -1,0 +1,270 @@
+"""The path of a document: parsed text -> mentions -> entities and relations -> GraphData.
+
+`extract` handles one document and depends only on its input and the resources, so any
+engine (a loop, a process pool, a Dask cluster) can call it; `assemble` merges the
+per-document results into one resolved corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from kg.model import (DocExtraction, Document, Entity, Evidence, GraphData, Mention,
+                      ParsedDocument, Relation, RelationMention)
+from kg.ns import top_class
+from kg.recognise import PRI, Candidate, recognise, select, to_mention
+from kg.relate import relate_sentence
+from kg.resolve import (UnionFind, alias_after, entity_key, expand_abbreviation, norm,
+                        propagate, short_forms)
+from kg.resources import Resources
+
+REGION_TYPES = {"Region", "Country", "Province", "City", "County", "Zone"}
+LEVEL_RANK = {"Country": 0, "Zone": 1, "Province": 2, "City": 3, "County": 4}
+
+
+def _region_type(res: Resources, code: str | None) -> str:
+    if not code:
+        return "Region"
+    r = res.gazetteer.get(code)
+    return r.level if r and r.level in LEVEL_RANK else "Region"
+
+
+def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
+    """Mentions, entities (resolved within the document) and relations of one document."""
+    texts = {s.index: s.text for s in parsed.sentences}
+    cands, rejections = recognise(parsed, res)
+    chosen = select(cands)
+
+    # names introduced with 以下简称 and short forms of full company names
+    surfaces: dict[str, tuple[str, int]] = {}
+    alias_of: dict[str, str] = {}  # alias surface -> full surface
+    extra: list[Candidate] = []
+    for c in chosen:
+        text = texts[c.sentence]
+        name = text[c.start:c.end]
+        if c.rule != "gazetteer":
+            surfaces.setdefault(name, (c.type, 0))
+        found = alias_after(text, c.end + (1 if text[c.end:c.end + 1] == "》" else 0))
+        if found and top_class(c.type) != "Person":
+            alias, a_start, a_end = found
+            alias_of[alias] = name
+            surfaces.setdefault(alias, (c.type, 0))
+            extra.append(Candidate(c.sentence, a_start, a_end, c.type, "alias-intro", PRI["alias"]))
+        if top_class(c.type) == "Company" and c.rule.startswith("grammar"):
+            head_region = next((r for r in c.inner if r.start == c.start and r.type == "Region"), None)
+            prefix = text[head_region.start:head_region.end] if head_region else None
+            for sf in short_forms(name, res, prefix):
+                if sf not in surfaces:
+                    surfaces[sf] = (c.type, 0)
+                    alias_of.setdefault(sf, name)
+    chosen = select(chosen + extra)
+    chosen = select(chosen + propagate(texts, chosen, surfaces))
+
+    # inner mentions: a region at the head of a name, a parent organisation inside a sub-unit
+    inner: list[tuple[Candidate, Candidate]] = []
+    for c in chosen:
+        for r in c.inner:
+            inner.append((c, r))
+
+    mentions: list[Mention] = []
+    for c in chosen:
+        mentions.append(to_mention(c, texts[c.sentence]))
+    head_of: dict[int, tuple[int, str]] = {}  # mention index -> (inner mention index, kind)
+    standalone = {norm(m.surface) for m in mentions}
+    for c, r in inner:
+        outer_idx = next(i for i, m in enumerate(mentions) if m.sentence == c.sentence and m.start == c.start and m.end == c.end)
+        text = texts[c.sentence]
+        if r.type == "Region":
+            # only a region at the head of the name, or right after a known organisation
+            # (国网山西省电力公司, 招商银行西安分行) says where the organisation is
+            at_head = r.start == c.start
+            after_org = any(o.end == r.start and o.type != "Region" for o in c.inner)
+            surface = text[r.start:r.end]
+            full_form = surface.endswith(("省", "市", "区", "县"))
+            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or full_form
+            lex_region = None
+            if c.rule == "lexicon":
+                continue
+            if not (at_head or (after_org and branch)):
+                continue
+            mentions.append(Mention(c.sentence, r.start, r.end, surface, _region_type(res, r.key), "name-prefix", r.key, r.canonical))
+            head_of.setdefault(outer_idx, (len(mentions) - 1, "region"))
+            del lex_region
+        elif r.start == c.start and norm(text[r.start:r.end]) in standalone:
+            mentions.append(to_mention(r, text))
+            head_of[-(outer_idx + 1)] = (len(mentions) - 1, "parent")
+
+    # group mentions into entities
+    uf = UnionFind()
+    by_name: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        group = top_class(m.type)
+        if m.key:
+            ident = (group, "key:" + m.key)
+        else:
+            ident = (group, norm(m.surface))
+        if ident in by_name:
+            uf.union(by_name[ident], i)
+        else:
+            by_name[ident] = i
+        # the same surface as another group's name: let the stronger type win later
+    names_by_group: dict[str, dict[str, int]] = defaultdict(dict)
+    for (group, ident), i in by_name.items():
+        names_by_group[group][ident] = i
+    for i, m in enumerate(mentions):
+        group = top_class(m.type)
+        full = alias_of.get(m.surface)
+        if full is not None:
+            for g2, names in names_by_group.items():
+                j = names.get(norm(full))
+                if j is not None:
+                    uf.union(i, j)
+        # 省X / 市X: the document's own province or city body
+        if group == "Institution" and m.surface[:1] in "省市" and len(m.surface) > 3:
+            for ident, j in names_by_group[group].items():
+                if ident.endswith(m.surface) and len(ident) > len(m.surface):
+                    uf.union(i, j)
+        # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
+        if group == "Institution":
+            expanded = expand_abbreviation(norm(m.surface), res).replace("人民政府", "政府")
+            for ident, j in names_by_group[group].items():
+                if not ident.startswith("key:") and expand_abbreviation(ident, res).replace("人民政府", "政府") == expanded and j != i:
+                    uf.union(i, j)
+        # a mention whose surface is a lexicon name's alias joins the lexicon entity
+        if not m.key:
+            entry = res.orgs.lookup(m.surface)
+            if entry is not None and top_class(entry.type) == group:
+                j = names_by_group[group].get("key:lex:" + entry.name)
+                if j is not None:
+                    uf.union(i, j)
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        clusters[uf.find(i)].append(i)
+
+    entities: dict[str, Entity] = {}
+    mention_entity: list[str] = [""] * len(mentions)
+    for root, members in sorted(clusters.items()):
+        ms = [mentions[i] for i in members]
+        keyed = [m for m in ms if m.key]
+        typ = max(ms, key=lambda m: (m.rule not in ("propagate", "alias-intro"), m.type != top_class(m.type), len(m.surface))).type
+        if keyed:
+            k = keyed[0]
+            if k.key and k.key.startswith("lex:"):
+                entry = res.orgs.lookup(k.canonical or k.surface)
+                name = entry.name if entry else (k.canonical or k.surface)
+                typ = entry.type if entry else typ
+                code = None
+            else:
+                region = res.gazetteer.get(k.key or "")
+                name = (region.short or region.name) if region else k.surface
+                typ = _region_type(res, k.key)
+                code = k.key
+        else:
+            surfaces_ = sorted({m.surface for m in ms if m.rule not in ("alias-intro",)} or {m.surface for m in ms}, key=lambda s: (-len(s), s))
+            name = surfaces_[0]
+            code = None
+        ent = Entity(key="", type=typ, name=name, region_code=code)
+        ent.key = f"region/{code}" if code else entity_key(ent, name)
+        ent.aliases = {m.surface for m in ms if m.surface != name}
+        if ent.key in entities:
+            entities[ent.key].aliases |= ent.aliases | ({name} - {entities[ent.key].name})
+        else:
+            entities[ent.key] = ent
+        for i in members:
+            mention_entity[i] = ent.key
+
+    # relations, sentence by sentence
+    relations: list[RelationMention] = []
+    types = {i: entities[mention_entity[i]].type for i in range(len(mentions))}
+    by_sentence: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.rule == "name-prefix":
+            continue
+        by_sentence[m.sentence].append((i, m))
+    for si, ms in by_sentence.items():
+        ms.sort(key=lambda t: (t[1].start, -t[1].end))
+        # drop mentions nested inside another (parents inside sub-unit names)
+        flat: list[tuple[int, Mention]] = []
+        for i, m in ms:
+            if flat and m.start < flat[-1][1].end:
+                continue
+            flat.append((i, m))
+        relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
+    for outer, (inner_idx, kind) in head_of.items():
+        if kind == "region":
+            relations.append(RelationMention(outer, "locatedIn", inner_idx, mentions[outer].sentence, "name-prefix"))
+        else:
+            o = -outer - 1
+            relations.append(RelationMention(o, "partOf", inner_idx, mentions[o].sentence, "sub-unit-name"))
+    relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]
+    return DocExtraction(parsed, mentions, relations, entities, mention_entity, rejections)
+
+
+def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
+    sent = parsed.sentences[si] if si < len(parsed.sentences) and parsed.sentences[si].index == si else next(s for s in parsed.sentences if s.index == si)
+    return Evidence(parsed.doc.id, si, sent.text, sent.start, sent.end)
+
+
+def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
+    """Merge documents: one node per key; region hierarchy from the gazetteer."""
+    entities: dict[str, Entity] = {}
+    relations: dict[tuple, Relation] = {}
+    mentions: dict[str, list[tuple[str, Evidence, str]]] = {}
+    docs: list[Document] = []
+    for ex in extractions:
+        doc = ex.parsed.doc
+        docs.append(doc)
+        for key, ent in ex.entities.items():
+            if key in entities:
+                entities[key].aliases |= ent.aliases
+                entities[key].aliases.discard(entities[key].name)
+            else:
+                entities[key] = Entity(ent.key, ent.type, ent.name, set(ent.aliases), ent.region_code)
+        doc_mentions = []
+        for i, m in enumerate(ex.mentions):
+            ev = _evidence(ex.parsed, m.sentence)
+            sent = ex.parsed.sentences[[s.index for s in ex.parsed.sentences].index(m.sentence)]
+            ev = Evidence(doc.id, m.sentence, sent.text, sent.doc_offset(m.start), sent.doc_offset(m.end))
+            doc_mentions.append((ex.mention_entity[i], ev, m.surface))
+        mentions[doc.id] = doc_mentions
+        for r in ex.relations:
+            s, o = ex.mention_entity[r.subject], ex.mention_entity[r.object]
+            p = r.predicate
+            if p == "cooperatesWith" and s > o:
+                s, o = o, s
+            ev = _evidence(ex.parsed, r.sentence)
+            relations.setdefault((s, p, o, doc.id, r.sentence), Relation(s, p, o, ev, r.rule))
+    # region hierarchy: every region named gets its chain of parents (context nodes)
+    gaz = res.gazetteer
+    for key in list(entities):
+        ent = entities[key]
+        code = ent.region_code
+        while code:
+            region = gaz.get(code)
+            if region is None or not region.parent:
+                break
+            parent = gaz.get(region.parent)
+            if parent is None:
+                break
+            pkey = f"region/{parent.code}"
+            if pkey not in entities:
+                entities[pkey] = Entity(pkey, _region_type(res, parent.code), parent.short or parent.name,
+                                        {parent.name} - {parent.short or parent.name}, parent.code, context=True)
+            relations.setdefault((f"region/{code}", "partOf", pkey, "", -1), Relation(f"region/{code}", "partOf", pkey, None, "gazetteer"))
+            code = parent.code
+    for ent in entities.values():
+        if ent.region_code:
+            region = gaz.get(ent.region_code)
+            if region and region.name != ent.name:
+                ent.aliases.add(region.name)
+        ent.aliases.discard(ent.name)
+    return GraphData(docs, entities, mentions, sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.doc_id if r.evidence else "", r.evidence.sentence if r.evidence else -1)))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+_ = re

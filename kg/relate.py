@@ -1,0 +1,218 @@
+"""Relations the text states, from trigger lexicons and sentence structure.
+
+Works on one sentence at a time with its mentions in order.  Patterns (relation_triggers.tsv
+names them): 由X(和Y)合作研发的Z, X自主研发的Z, X承建Y, X与Y签署…, X旗下的Y, Y隶属于X,
+titles between an organisation and a person (…院长林浩), a region at the head of a name
+(深圳市优必选… -> 深圳).  Lists (X、Y和Z) expand to each member.  Every candidate is checked
+against the ontology's domain and range; a rejected one is reported, not silently dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Mention, Rejection, RelationMention
+from kg.ns import allowed, top_class
+from kg.resources import Resources
+
+CLAUSE_END = re.compile(r"[。；！？]")
+LIST_SEP = re.compile(r"^\s*(?:、|和|与|及|以及|，|,)\s*$")
+
+
+@dataclass(slots=True)
+class Ctx:
+    text: str
+    ms: list[tuple[int, Mention]]  # (global mention index, mention), in text order
+
+
+def _gap(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end:b.start]
+
+
+def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
+    """Positions in ctx.ms of a coordinated list starting at position k (X、Y和Z)."""
+    out = [k]
+    j = k
+    while 0 <= j + direction < len(ctx.ms):
+        a, b = (ctx.ms[j][1], ctx.ms[j + direction][1]) if direction > 0 else (ctx.ms[j + direction][1], ctx.ms[j][1])
+        if not LIST_SEP.match(_gap(ctx.text, a, b)) or "，" in _gap(ctx.text, a, b):
+            break
+        if top_class(ctx.ms[j + direction][1].type) != top_class(ctx.ms[k][1].type):
+            break
+        j += direction
+        out.append(j)
+    return out
+
+
+class Relater:
+    def __init__(self, res: Resources):
+        self.res = res
+        self.triggers = res.triggers
+
+    def sentence(self, text: str, ms: list[tuple[int, Mention]], emit) -> None:
+        ctx = Ctx(text, ms)
+        self._titles(ctx, emit)
+        self._triggers(ctx, emit)
+        self._located(ctx, emit)
+
+    # 院士郑南宁, 中山大学中山眼科中心主任、眼科医院院长林浩
+    def _titles(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        for k, (gi, m) in enumerate(ctx.ms):
+            if m.type != "Person":
+                continue
+            # walk back over titles and short unit words to the organisation
+            j = k - 1
+            while j >= 0:
+                prev = ctx.ms[j][1]
+                gap = text[prev.end:m.start]
+                if top_class(prev.type) in ("Company", "Institution"):
+                    if self._title_gap(gap):
+                        emit(gi, "affiliatedWith", ctx.ms[j][0], "title")
+                        # 澳大利亚国家工程院外籍院士、南方科技大学创新创业学院院长刘科
+                        m = prev
+                        j -= 1
+                        continue
+                    break
+                if prev.type == "Person":
+                    break
+                j -= 1
+                if top_class(prev.type) == "Region":
+                    continue
+                break
+
+    def _title_gap(self, gap: str) -> bool:
+        if not gap or len(gap) > 24 or re.search(r"[，。；：！？“”]", gap):
+            return False
+        titles = self.res.titles
+        # the gap must end with a title; what precedes it may be a short unit name or another title
+        for t in sorted(titles, key=len, reverse=True):
+            if gap.endswith(t):
+                rest = gap[: -len(t)].rstrip("、")
+                return len(rest) <= 10 and not re.search(r"[的在是了说]", rest)
+        m = re.search(r"(?:的)?法定代表人(?:为|是)?$", gap)
+        return bool(m)
+
+    def _triggers(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        ms = ctx.ms
+        for trig in self.triggers:
+            start = 0
+            while True:
+                pos = text.find(trig.word, start)
+                if pos < 0:
+                    break
+                start = pos + 1
+                end = pos + len(trig.word)
+                left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
+                right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
+                self._apply(ctx, trig, pos, end, left, right, emit)
+
+    def _apply(self, ctx: Ctx, trig, pos: int, end: int, left: list[int], right: list[int], emit) -> None:
+        text, ms = ctx.text, ctx.ms
+        p = trig.predicate
+        rule = f"{trig.pattern}:{trig.word}"
+        if trig.pattern == "YOUS":
+            # 由X(和Y)(合作)研发的Z
+            you = text.rfind("由", 0, pos)
+            if you < 0 or CLAUSE_END.search(text[you:pos]) or "，" in text[you:pos]:
+                return
+            subj = [k for k in left if ms[k][1].start >= you]
+            if not subj or text[end:end + 1] != "的":
+                return
+            objs = [k for k in right if top_class(ms[k][1].type) == "Project"][:1]
+            subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
+            for o in objs:
+                for s in subjects:
+                    emit(ms[s][0], p, ms[o][0], rule)
+            if p == "develops" and len(subjects) > 1 and ("合作" in trig.word or "联合" in trig.word or "共同" in trig.word):
+                for a in subjects:
+                    for b in subjects:
+                        if a < b:
+                            emit(ms[a][0], "cooperatesWith", ms[b][0], rule)
+            return
+        if trig.pattern == "SdeO":
+            if text[end:end + 1] != "的" or not left:
+                return
+            s = left[-1]
+            gap = text[ms[s][1].end:pos]
+            if len(gap) > 6 or re.search(r"[，、和与]", gap):
+                return
+            objs = [k for k in right if top_class(ms[k][1].type) == "Project" and ms[k][1].start - end <= 20][:1]
+            for o in objs:
+                emit(ms[s][0], p, ms[o][0], rule)
+            return
+        if trig.pattern == "SVO":
+            if not left or not right:
+                return
+            s = left[-1]
+            gap = text[ms[s][1].end:pos]
+            if len(gap) > 12 or re.search(r"[，、]", gap):
+                return
+            o = right[0]
+            if ms[o][1].start - end > 10:
+                return
+            for ok in _list_from(ctx, o, +1):
+                for sk in _list_from(ctx, s, -1):
+                    emit(ms[sk][0], p, ms[ok][0], rule)
+            return
+        if trig.pattern == "WITH":
+            # X与Y签署 / X和Y合作 / X联合Y
+            if trig.word == "联合" and left and right:
+                s, o = left[-1], right[0]
+                if len(text[ms[s][1].end:pos]) <= 4 and ms[o][1].start - end <= 2:
+                    for ok in _list_from(ctx, o, +1):
+                        emit(ms[s][0], p, ms[ok][0], rule)
+                return
+            for a_i in range(len(left)):
+                a = left[a_i]
+                for b in left[a_i + 1:]:
+                    gap = text[ms[a][1].end:ms[b][1].start]
+                    if re.fullmatch(r"\s*(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap) or re.fullmatch(r"(?:已|成功|将)?与(?:需求方|技术解决方)?", gap):
+                        between = text[ms[b][1].end:pos]
+                        if len(between) <= 16 and not re.search(r"[，。]", between):
+                            emit(ms[a][0], p, ms[b][0], rule)
+            return
+        if trig.pattern == "PAR":
+            # X旗下(的)Y
+            if left and right:
+                s, o = left[-1], right[0]
+                if ms[s][1].end == pos and ms[o][1].start - end <= 1:
+                    if ms[s][1].type == "Person":
+                        emit(ms[s][0], "affiliatedWith", ms[o][0], rule)
+                    else:
+                        emit(ms[o][0], "partOf", ms[s][0], rule)
+            return
+        if trig.pattern == "OBS":
+            if left and right:
+                s, o = left[-1], right[0]
+                if len(text[ms[s][1].end:pos]) <= 2 and ms[o][1].start - end <= 1:
+                    emit(ms[s][0], "partOf", ms[o][0], rule)
+            return
+
+    def _located(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        for m_ in re.finditer(r"(?:总部)?(?:设立|位|坐落|落户)于", text):
+            left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
+            right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
+            if left and right:
+                s = left[-1]
+                if m_.start() - ctx.ms[s][1].end <= 4:
+                    emit(ctx.ms[s][0], "locatedIn", ctx.ms[right[0]][0], "located")
+
+
+def relate_sentence(res: Resources, text: str, ms: list[tuple[int, Mention]],
+                    types: dict[int, str], rejections: list[Rejection], si: int) -> list[RelationMention]:
+    out: list[RelationMention] = []
+
+    def emit(s: int, p: str, o: int, rule: str) -> None:
+        if s == o:
+            return
+        st, ot = types[s], types[o]
+        if not allowed(p, st, ot):
+            rejections.append(Rejection(si, f"{p}({st}, {ot}) by {rule}", "domain/range"))
+            return
+        out.append(RelationMention(s, p, o, si, rule))
+
+    Relater(res).sentence(text, ms, emit)
+    return out

@@ -1,0 +1,143 @@
+"""One node per thing: group a document's mentions into entities, then merge across documents.
+
+Within a document: 以下简称/简称 introductions, short forms a full name implies (region
+prefix and industry words dropped: 福建省富达精密科技有限公司 -> 富达公司), 省X/市X standing
+for the full name with the document's province or city, and every later occurrence of a
+known surface (propagation).  Across documents: gazetteer codes, lexicon names and full
+canonical names; short forms that only a document introduced stay local to it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.matcher import Matcher
+from kg.model import Entity
+from kg.ns import top_class
+from kg.recognise import PRI, PUNCT, Candidate
+from kg.resources import Resources
+
+ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:以下)?简称\s*[“\"《「]?([^”\"》」)）]{1,24}?)[”\"》」]?\s*[)）]")
+ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
+INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",
+                  "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件")
+COMPANY_SUFFIXES = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司")
+
+
+def norm(name: str) -> str:
+    """The comparison form of a name: NFKC, no spaces or quote marks."""
+    s = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s“”‘’\"'《》「」『』〈〉]", "", s)
+
+
+@dataclass(slots=True)
+class DocEntity:
+    type: str
+    names: list[str]  # surfaces, first = first seen
+    key: str | None = None  # gazetteer / lexicon identity
+    canonical: str | None = None
+    region_code: str | None = None
+    local_aliases: set[str] | None = None
+
+
+def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[str]:
+    """Forms a later sentence may use for a company's full name."""
+    out: list[str] = []
+    core = name
+    for suf in COMPANY_SUFFIXES:
+        if core.endswith(suf):
+            core = core[: -len(suf)]
+            break
+    else:
+        return out
+    body = core[len(region_prefix):] if region_prefix and core.startswith(region_prefix) else core
+    stripped = body
+    changed = True
+    while changed:
+        changed = False
+        for w in INDUSTRY_WORDS:
+            if stripped.endswith(w) and len(stripped) - len(w) >= 2:
+                stripped = stripped[: -len(w)]
+                changed = True
+    if len(stripped) >= 2:
+        out += [stripped + "公司", stripped + "集团"]
+        if len(stripped) >= 3 or region_prefix:
+            out.append(stripped)
+        if region_prefix:
+            short = region_prefix.rstrip("省市区县")
+            if len(short) >= 2:
+                out.append(short + stripped)
+    if body != stripped and len(body) >= 3:
+        out.append(body)
+    return [s for s in out if s not in res.generic_names and s != name]
+
+
+def alias_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """An alias introduced right after a name: (以下简称“X”)."""
+    m = ALIAS_RE.match(text[end:]) or ALIAS_INLINE_RE.match(text[end:])
+    if not m:
+        return None
+    return m.group(1), end + m.start(1), end + m.end(1)
+
+
+def entity_key(ent: Entity | DocEntity, name: str) -> str:
+    group = top_class(ent.type).lower()
+    if ent.region_code:
+        return f"region/{ent.region_code}"
+    return f"{group}/{norm(name)}"
+
+
+def expand_abbreviation(name: str, res: Resources) -> str:
+    """北京市发改委 -> 北京市发展和改革委员会: the full head of an abbreviated agency name."""
+    for abbr in sorted(res.agency_abbrev, key=len, reverse=True):
+        if name.endswith(abbr):
+            return name[: -len(abbr)] + res.agency_abbrev[abbr]
+    return name
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def is_punct(ch: str) -> bool:
+    return ch in PUNCT
+
+
+def propagate(texts: dict[int, str], chosen: list[Candidate], surfaces: dict[str, tuple[str, int]]) -> list[Candidate]:
+    """Every later occurrence of a known surface becomes a mention too."""
+    m: Matcher[tuple[str, int]] = Matcher()
+    for s, v in surfaces.items():
+        if len(s) >= 2:
+            m.add(s, v)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for c in chosen:
+        taken.setdefault(c.sentence, []).append((c.start, c.end))
+    out = []
+    for si, text in texts.items():
+        spans = taken.get(si, [])
+        for hit in m.scan(text):
+            if any(not (hit.end <= s or hit.start >= e) for s, e in spans):
+                continue
+            typ, _ = hit.values[0]
+            # a Latin name inside a longer Latin word is no hit
+            if hit.surface.isascii() and (
+                (hit.start > 0 and text[hit.start - 1].isalnum() and text[hit.start - 1].isascii())
+                or (hit.end < len(text) and text[hit.end].isalnum() and text[hit.end].isascii())
+            ):
+                continue
+            out.append(Candidate(si, hit.start, hit.end, typ, "propagate", PRI["propagate"]))
+    return out
