@@ -335,10 +335,10 @@ def load_graph(path: str | Path) -> Graph:
         g = Graph()
         g.parse(str(p), format=fmt)
         return g
-    except EvalError:
-        raise
     except Exception as exc:  # rdflib raises many kinds; the message is what the user needs
         msg = " ".join(str(exc).split())
+        if type(exc).__name__ == "GraphLoadError":  # kg.rdfio: already "path:line: message"
+            raise EvalError(msg) from None
         raise EvalError(f"{p}: cannot parse graph: {msg[:300]}") from None
 
 
