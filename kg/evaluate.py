@@ -344,7 +344,7 @@ def load_graph(path: str | Path) -> Graph:
 
 def _union(graph: Any) -> Graph:
     """A plain Graph holding every triple of a dataset's graphs."""
-    if hasattr(graph, "quads") and not type(graph) is Graph:
+    if hasattr(graph, "quads") and type(graph) is not Graph:
         g = Graph()
         for s, p, o, _c in graph.quads((None, None, None, None)):
             g.add((s, p, o))
@@ -374,6 +374,7 @@ class _GraphView:
     def __init__(self, graph: Any, doc: str | None) -> None:
         self.g = _union(graph)
         self._top_cache: dict[Any, str | None] = {}
+        self.restricted = False  # True when only the gold document's article is scored
         self.articles = self._articles(doc)
         mentioned: set[Any] = set()
         for a in self.articles:
@@ -385,7 +386,7 @@ class _GraphView:
             if top is None:
                 continue
             raw = self.raw_names(node)
-            label = self.label(node, raw)
+            label = self.label(node)
             ge = GraphEntity(_node_id(node), node, top, label, norm_name(label), frozenset(norm_name(n) for n in raw) - {""})
             self.entities[ge.id] = ge
 
@@ -408,7 +409,6 @@ class _GraphView:
             if chosen:
                 self.restricted = True
                 return chosen
-        self.restricted = False
         return typed
 
     def top_type(self, node: Any) -> str | None:
@@ -445,7 +445,8 @@ class _GraphView:
     def raw_names(self, node: Any) -> list[str]:
         return sorted({str(o) for p in LABEL_PREDICATES for o in self.g.objects(node, p) if isinstance(o, Literal)})
 
-    def label(self, node: Any, raw: list[str] | None = None) -> str:
+    def label(self, node: Any) -> str:
+        """rdfs:label (a @zh one first), else skos:prefLabel, else skos:altLabel, else the IRI."""
         for p in LABEL_PREDICATES:
             vals = sorted(self.g.objects(node, p), key=lambda o: (getattr(o, "language", None) != "zh", str(o)))
             if vals:
