@@ -34,6 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -311,6 +312,11 @@ def _quad_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
     return ("" if isinstance(g, ox.DefaultGraph) else str(g), *_triple_key(q))
 
 
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Distinct triples in the order the writers use (subject, type and label first)."""
+    return sorted(set(triples), key=_triple_key)
+
+
 def serialize(quads: list[ox.Quad], fmt: str) -> tuple[bytes, int]:
     """Bytes of the graph in format `fmt` (a name of FORMATS) and the statement count.
 
@@ -321,7 +327,7 @@ def serialize(quads: list[ox.Quad], fmt: str) -> tuple[bytes, int]:
     if fmt in DATASET_FORMATS:
         items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=_quad_key)
     else:
-        items = sorted({q.triple for q in quads}, key=_triple_key)
+        items = sorted_triples(q.triple for q in quads)
     data = ox.serialize(items, format=rdf_format, prefixes=ns.PREFIXES)
     return data, len(items)
 

@@ -39,6 +39,7 @@ ARTICLES: dict[str, tuple[str, str | None, str | None, list[str]]] = {
         [
             "北京星河数据有限公司与深圳市云帆科技有限公司达成战略合作。",
             "Q&A \"测试\" 公司也在北京。",
+            "深圳市云帆科技有限公司总部位于深圳市。",
         ],
     ),
 }
@@ -84,6 +85,9 @@ MENTIONS: list[tuple[str, int, str, str]] = [
     ("a3", 0, "深圳市云帆科技有限公司", "company/深圳市云帆科技有限公司"),
     ("a3", 1, 'Q&A "测试" 公司', 'company/Q&A "测试" 公司'),
     ("a3", 1, "北京", "region/110000"),
+    ("a3", 2, "深圳市", "region/440300"),
+    ("a3", 2, "深圳市云帆科技有限公司", "company/深圳市云帆科技有限公司"),
+    ("a3", 2, "深圳市", "region/440300"),
 ]
 
 # (subject, predicate, object, doc, sentence) - doc None for gazetteer facts.
@@ -107,6 +111,8 @@ RELATIONS: list[tuple[str, str, str, str | None, int]] = [
     ("company/北京星河数据有限公司", "cooperatesWith", "company/深圳市云帆科技有限公司", "a3", 0),
     ("company/北京星河数据有限公司", "locatedIn", "region/110000", "a3", 0),
     ('company/Q&A "测试" 公司', "locatedIn", "region/110000", "a3", 1),
+    # the same relation as in a1: one triple in each article's graph
+    ("company/深圳市云帆科技有限公司", "locatedIn", "region/440300", "a3", 2),
 ]
 
 
