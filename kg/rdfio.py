@@ -93,7 +93,17 @@ def load_rdflib(path: Path) -> rdflib.Graph | rdflib.Dataset:
     try:
         graph.parse(str(path), format=parser)
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
-        raise GraphLoadError(path, _line_of(exc), _clean_message(str(exc)) or type(exc).__name__) from None
+        line, message = _line_of(exc), _clean_message(str(exc)) or type(exc).__name__
+        if line is None:  # ask pyoxigraph where the error is (rdflib's N-Triples parser won't say)
+            try:
+                for _ in ox.parse(path=str(path), format=_FORMATS[path.suffix.lower()][0]):
+                    pass
+            except SyntaxError as ox_exc:
+                if ox_exc.lineno:
+                    line, message = ox_exc.lineno, f"column {ox_exc.offset}: {_clean_message(ox_exc.msg)}"
+            except (OSError, ValueError):
+                pass
+        raise GraphLoadError(path, line, message) from None
     return graph
 
 

@@ -30,6 +30,7 @@ ARTICLES: dict[str, tuple[str, str | None, str | None, list[str]]] = {
         [
             "广州海川生物医药股份有限公司位于广州市黄埔区。",
             "该公司投资建设海川创新中心项目。",
+            "今年产能预计翻番。",  # no mention, no relation: not written
         ],
     ),
     "a3": (
