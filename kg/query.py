@@ -195,7 +195,7 @@ def bind_term(value: str, prefixes: dict[str, str] | None = None) -> str:
         return value
     if value[:1] in "\"'" and len(value) > 1:
         try:
-            ox.Store().query(f"ASK {{ VALUES ?v {{ {value} }} }}")
+            ox.Store().query(f"ASK {{ VALUES ?v {{ {value} }} }}", prefixes=dict(prefixes))
         except SyntaxError:
             raise QueryError(f"--bind value {value}: not a SPARQL literal") from None
         if "\n" in value:
