@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kg.ns import TOP_CLASSES
 from kg.viz_data import FocusError, GraphReadError, ViewGraph, load_store, read_view, select
-from kg.viz_layout import layout
+from kg.viz_layout import label_width, layout
 
 VIS_JS_RELPATH = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
@@ -104,7 +104,13 @@ def page_data(view: ViewGraph) -> dict[str, object]:
     iris = sorted(view.nodes)
     index = {iri: i for i, iri in enumerate(iris)}
     pairs = [(index[e.source], index[e.target]) for e in view.edges]
-    positions = layout(len(iris), pairs)
+    widths = [label_width(view.nodes[i].label) for i in iris]
+    positions = layout(len(iris), pairs, widths)
+    # the box holding every node and its label, so the page can fit labels, not just dots
+    bounds = [min((x - w / 2 for (x, _), w in zip(positions, widths)), default=0),
+              min((y - 20 for _, y in positions), default=0),
+              max((x + w / 2 for (x, _), w in zip(positions, widths)), default=0),
+              max((y + 40 for _, y in positions), default=0)]
     nodes = []
     for i, iri in enumerate(iris):
         n = view.nodes[iri]
@@ -131,6 +137,7 @@ def page_data(view: ViewGraph) -> dict[str, object]:
         "subclasses": lab.subclasses,
         "predicates": {p: [zh, directed] for p, (zh, directed) in lab.predicates.items()},
         "articles": [[a.ident, a.title] for a in view.articles],
+        "bounds": [round(b) for b in bounds],
         "sentences": sentences,
         "nodes": nodes,
         "edges": edges,

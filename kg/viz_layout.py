@@ -3,7 +3,8 @@
 A browser running force physics on 2,000 nodes takes tens of seconds and never gives the
 same picture twice; a layout computed here lets the page start with physics off and makes
 the file deterministic.  Each connected component gets a force layout sized to its node
-count, and the components are packed in rows, largest first; lone nodes go in a grid.
+count, then nodes whose label boxes overlap are pushed apart; the components are packed
+in rows, largest first, and lone nodes follow in rows like words of a text.
 """
 from __future__ import annotations
 
@@ -16,45 +17,74 @@ import numpy as np
 SEED = 20261127
 
 
+NODE_H = 44.0  # a dot and the label below it, in pixels at zoom 1
+GAP = 12.0
+MIN_EDGE = 110.0  # shortest edge: room for the relation's label
+
+
 @dataclass(frozen=True, slots=True)
 class _Block:
     nodes: list[int]
     xs: list[float]
     ys: list[float]
+    ws: list[float]  # label box widths
 
-    @property
-    def width(self) -> float:
-        return max(self.xs) - min(self.xs)
+    def left(self) -> float:
+        return min(x - w / 2 for x, w in zip(self.xs, self.ws))
 
-    @property
-    def height(self) -> float:
-        return max(self.ys) - min(self.ys)
+    def right(self) -> float:
+        return max(x + w / 2 for x, w in zip(self.xs, self.ws))
+
+    def top(self) -> float:
+        return min(self.ys) - NODE_H / 2
+
+    def bottom(self) -> float:
+        return max(self.ys) + NODE_H / 2
 
 
-def layout(n: int, edges: list[tuple[int, int]], spacing: float = 120.0) -> list[tuple[int, int]]:
-    """Positions (pixels, integers) of nodes 0..n-1; `spacing` is the typical gap."""
+def label_width(label: str, font_px: float = 14.0) -> float:
+    """Rough width of a label drawn at `font_px`: CJK characters are square, others half."""
+    units = sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in label)
+    return max(24.0, units * font_px + 6)
+
+
+def layout(n: int, edges: list[tuple[int, int]], widths: list[float] | None = None,
+           spacing: float = 110.0) -> list[tuple[int, int]]:
+    """Positions (pixels, integers) of nodes 0..n-1.
+
+    `widths` are the label widths (pixels, see label_width) used to keep labels apart;
+    `spacing` is the typical distance between linked nodes.
+    """
     if n == 0:
         return []
+    ws = widths if widths is not None else [60.0] * n
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}))
     comps = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    blocks = [_component(graph, c, spacing) for c in comps if len(c) > 1]
+    blocks = [_component(graph, c, ws, spacing) for c in comps if len(c) > 1]
     lone = [c[0] for c in comps if len(c) == 1]
     if lone:
-        blocks.append(_grid(lone, spacing))
-    return _pack(blocks, n, spacing)
+        blocks.append(_flow(lone, ws, blocks))
+    return _pack(blocks, n)
 
 
-def _component(graph: nx.Graph, nodes: list[int], spacing: float) -> _Block:
+def _component(graph: nx.Graph, nodes: list[int], ws: list[float], spacing: float) -> _Block:
+    widths = [ws[v] for v in nodes]
     if len(nodes) == 2:
-        return _Block(nodes, [0.0, spacing * 1.2], [0.0, 0.0])
+        return _Block(nodes, [0.0, max(spacing, (widths[0] + widths[1]) / 2 + 40)], [0.0, 0.0], widths)
     index = {v: i for i, v in enumerate(nodes)}
     pairs = sorted((index[a], index[b]) for a, b in graph.subgraph(nodes).edges())
     iterations = 150 if len(nodes) <= 500 else 100
     pos = _force_layout(len(nodes), pairs, iterations)
-    block = _Block(nodes, [float(x) for x in pos[:, 0]], [float(y) for y in pos[:, 1]])
-    return _spread(block, spacing)
+    # scale the unit layout so that the component's area fits its nodes' label boxes
+    k = len(nodes)
+    mean_w = sum(widths) / k
+    radius = max(spacing * 0.8, math.sqrt(k * (mean_w + 40) * (NODE_H + 40)) * 0.75)
+    span = float(max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]))) or 1.0
+    f = 2 * radius / span
+    xs, ys = _separate([float(x) * f for x in pos[:, 0]], [float(y) * f for y in pos[:, 1]], widths, pairs)
+    return _Block(nodes, xs, ys, widths)
 
 
 def _force_layout(n: int, pairs: list[tuple[int, int]], iterations: int) -> np.ndarray:
@@ -97,75 +127,93 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], iterations: int) -> np.n
     return pos
 
 
-def _spread(block: _Block, spacing: float) -> _Block:
-    """Scale a unit layout so that its nearest neighbours sit about `spacing` apart."""
-    k = len(block.nodes)
-    radius = max(spacing * 0.8, spacing * 0.75 * math.sqrt(k))
-    span = max(block.width, block.height) or 1.0
-    f = 2 * radius / span
-    xs = [x * f for x in block.xs]
-    ys = [y * f for y in block.ys]
-    xs, ys = _separate(xs, ys, spacing * 0.55)
-    return _Block(block.nodes, xs, ys)
+def _separate(xs: list[float], ys: list[float], ws: list[float], pairs: list[tuple[int, int]] = [],
+              rounds: int = 40) -> tuple[list[float], list[float]]:
+    """Push apart nodes whose label boxes (width ws, height NODE_H) overlap, and linked
+    nodes closer than MIN_EDGE (the relation's label needs room between them).
 
-
-def _separate(xs: list[float], ys: list[float], min_gap: float, rounds: int = 30) -> tuple[list[float], list[float]]:
-    """Push apart nodes closer than `min_gap` (labels are wider than tall, so x counts half)."""
+    Each overlapping pair moves apart along the axis where the overlap is smaller, half
+    each; a sweep over x-sorted nodes finds the pairs.
+    """
     xs, ys = xs[:], ys[:]
-    cell = min_gap
+    n = len(xs)
+    wmax = max(ws) if ws else 0.0
     for _ in range(rounds):
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(zip(xs, ys)):
-            grid.setdefault((math.floor(x / (2 * cell)), math.floor(y / cell)), []).append(i)
         moved = False
-        for (cx, cy), members in sorted(grid.items()):
-            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
-            for i in members:
-                for j in near:
-                    if j <= i:
-                        continue
-                    dx, dy = xs[j] - xs[i], ys[j] - ys[i]
-                    d = math.hypot(dx * 0.5, dy)
-                    if d >= min_gap:
-                        continue
-                    if d < 1e-6:
-                        dx, dy, d = 1.0, 0.0, 0.5
-                    push = (min_gap - d) / 2
-                    ux, uy = dx * 0.5 / d, dy / d
-                    xs[i] -= ux * push * 2
-                    ys[i] -= uy * push
-                    xs[j] += ux * push * 2
-                    ys[j] += uy * push
-                    moved = True
+        for i, j in pairs:
+            dx, dy = xs[j] - xs[i], ys[j] - ys[i]
+            d = math.hypot(dx, dy)
+            if d >= MIN_EDGE:
+                continue
+            if d < 1e-6:
+                dx, dy, d = 0.0, 1.0, 1.0
+            push = (MIN_EDGE - d) / 2
+            xs[i] -= dx / d * push
+            ys[i] -= dy / d * push
+            xs[j] += dx / d * push
+            ys[j] += dy / d * push
+            moved = True
+        order = sorted(range(n), key=lambda i: (xs[i], i))
+        for a, i in enumerate(order):
+            reach = (ws[i] + wmax) / 2 + GAP
+            for j in order[a + 1:]:
+                dx = xs[j] - xs[i]
+                if dx >= reach:
+                    break
+                ox = (ws[i] + ws[j]) / 2 + GAP - abs(dx)
+                dy = ys[j] - ys[i]
+                oy = NODE_H + GAP - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if oy <= ox:
+                    sign = 1.0 if dy > 0 or (dy == 0 and j > i) else -1.0
+                    ys[i] -= sign * oy / 2
+                    ys[j] += sign * oy / 2
+                else:
+                    sign = 1.0 if dx > 0 or (dx == 0 and j > i) else -1.0
+                    xs[i] -= sign * ox / 2
+                    xs[j] += sign * ox / 2
         if not moved:
             break
     return xs, ys
 
 
-def _grid(nodes: list[int], spacing: float) -> _Block:
-    cols = max(1, math.ceil(math.sqrt(len(nodes) * 2)))
-    xs = [(i % cols) * spacing * 1.4 for i in range(len(nodes))]
-    ys = [(i // cols) * spacing * 0.7 for i in range(len(nodes))]
-    return _Block(nodes, xs, ys)
+def _flow(nodes: list[int], ws: list[float], blocks: list[_Block]) -> _Block:
+    """Lone nodes in rows, each as wide as its label, rows about as wide as the picture."""
+    area = sum((ws[v] + GAP) * (NODE_H + GAP) for v in nodes)
+    row_width = max(600.0, math.sqrt(area) * 2.0, *(b.right() - b.left() for b in blocks[:1]))
+    xs: list[float] = []
+    ys: list[float] = []
+    x = y = 0.0
+    for v in nodes:
+        if x > 0 and x + ws[v] > row_width:
+            x, y = 0.0, y + NODE_H + GAP
+        xs.append(x + ws[v] / 2)
+        ys.append(y)
+        x += ws[v] + GAP * 2
+    return _Block(nodes, xs, ys, [ws[v] for v in nodes])
 
 
-def _pack(blocks: list[_Block], n: int, spacing: float) -> list[tuple[int, int]]:
+def _pack(blocks: list[_Block], n: int) -> list[tuple[int, int]]:
     """Shelf-pack the blocks in rows of about the width a square picture would have."""
-    area = sum((b.width + spacing) * (b.height + spacing) for b in blocks)
-    row_width = max(max(b.width for b in blocks), math.sqrt(area) * 1.4)
-    out: list[tuple[int, int]] = [(0, 0)] * n
-    x = y = row_h = 0.0
+    gap = 60.0
+    sizes = [(b.right() - b.left(), b.bottom() - b.top()) for b in blocks]
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    row_width = max(max(w for w, _ in sizes), math.sqrt(area) * 1.3)
     placed: list[tuple[float, float, _Block]] = []
-    for b in blocks:
-        if x > 0 and x + b.width > row_width:
-            x, y, row_h = 0.0, y + row_h + spacing * 1.5, 0.0
+    x = y = row_h = 0.0
+    for b, (w, h) in zip(blocks, sizes):
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
         placed.append((x, y, b))
-        x += b.width + spacing * 1.5
-        row_h = max(row_h, b.height)
-    total_w = max(px + b.width for px, _, b in placed)
-    total_h = max(py + b.height for _, py, b in placed)
+        x += w + gap
+        row_h = max(row_h, h)
+    total_w = max(px + w for (px, _, _), (w, _) in zip(placed, sizes))
+    total_h = max(py + h for (_, py, _), (_, h) in zip(placed, sizes))
+    out: list[tuple[int, int]] = [(0, 0)] * n
     for px, py, b in placed:
-        x0, y0 = min(b.xs), min(b.ys)
+        x0, y0 = b.left(), b.top()
         for v, bx, by in zip(b.nodes, b.xs, b.ys):
             out[v] = (round(px + bx - x0 - total_w / 2), round(py + by - y0 - total_h / 2))
     return out

@@ -221,9 +221,8 @@
         datalist.appendChild(o);
       });
     });
-    document.getElementById("search-form").addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var q = norm(document.getElementById("search").value);
+    function search(raw) {
+      var q = norm(raw);
       if (!q) return;
       var exact = [], partial = [];
       keys.forEach(function (ks, i) {
@@ -233,7 +232,7 @@
       var found = exact.length ? exact : partial;
       if (found.length === 1) { focusNode(found[0]); return; }
       clear(panel);
-      if (!found.length) { panel.appendChild(el("p", "none", "没有找到：" + document.getElementById("search").value)); return; }
+      if (!found.length) { panel.appendChild(el("p", "none", "没有找到：" + raw)); return; }
       panel.appendChild(el("h2", null, "找到 " + found.length + " 个节点"));
       var ul = el("ul");
       found.slice(0, 50).forEach(function (i) {
@@ -243,11 +242,41 @@
         ul.appendChild(li);
       });
       panel.appendChild(ul);
+    }
+    document.getElementById("search-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      search(document.getElementById("search").value);
     });
+    /* page.html#node=NAME opens with that node selected: a link to one entity */
+    function fromHash() {
+      var h = "";
+      try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+      if (h.indexOf("node=") === 0) {
+        document.getElementById("search").value = h.slice(5);
+        search(h.slice(5));
+      }
+    }
+    window.addEventListener("hashchange", fromHash);
 
     if (!nodesRaw.length) showHint("图中没有实体。");
     body.setAttribute("data-ready", "1");
-    network.once("afterDrawing", function () { body.setAttribute("data-drawn", "1"); });
+    /* fit the labels too (vis fits only the dots), with a small margin */
+    function fitAll() {
+      var b = data.bounds, w = container.clientWidth, h = container.clientHeight;
+      if (!nodesRaw.length || !w || !h) return;
+      var scale = Math.min(w / Math.max(b[2] - b[0], 1), h / Math.max(b[3] - b[1], 1)) * 0.92;
+      network.moveTo({ position: { x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }, scale: Math.min(scale, 1.5) });
+      network.redraw();
+    }
+    /* refit when the canvas changes size (vis refits the dots only) until the user moves the view */
+    var userMoved = false;
+    network.on("dragStart", function () { userMoved = true; });
+    network.on("zoom", function () { userMoved = true; });
+    network.on("resize", function () { if (!userMoved) setTimeout(fitAll, 0); });
+    /* not inside afterDrawing itself: vis drops redraw requests made while it draws */
+    network.once("afterDrawing", function () {
+      setTimeout(function () { fitAll(); fromHash(); body.setAttribute("data-drawn", "1"); }, 0);
+    });
   } catch (err) {
     body.setAttribute("data-error", String(err && err.message ? err.message : err));
     clear(panel);
