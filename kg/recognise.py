@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import logging
+
 import jieba
 
 from kg.model import Credit, Mention, ParsedDocument, Rejection
 from kg.resources import Resources
+
+jieba.setLogLevel(logging.WARNING)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
