@@ -55,6 +55,7 @@ _MD_BLOCK = re.compile(r"(?:>[ \t]*)+|[-*+][ \t]+|\d{1,3}[.)][ \t]+")
 _MD_FIRST = frozenset("#>-*+0123456789")
 
 _HAS_HAN = re.compile(f"[{_HAN}]")
+_NAME_RUN = re.compile(f"[{_HAN}·]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 # Script/style code: ASCII-only lines with code punctuation, or lines starting like code.
 _CODE_CHARS = re.compile(r"[{};=]|^\(?function\b|^</?[A-Za-z][^>]*>|^//|^/\*|^\*/")
@@ -92,7 +93,8 @@ def _alt(words: list[str] | set[str] | frozenset[str]) -> str:
 @dataclass(frozen=True)
 class _Lexicon:
     boilerplate: re.Pattern[str]
-    byline: re.Pattern[str]
+    byline_head: re.Pattern[str]
+    byline_body: re.Pattern[str]
     role_split: re.Pattern[str]
     suffix_tail: re.Pattern[str]
     photo_tail: re.Pattern[str]
@@ -126,17 +128,13 @@ def _lexicon() -> _Lexicon:
         f"电视台|新闻网|新闻|报|网|社|台)"
     )
     outlet = f"(?:{_alt(outlets)}|{generic_outlet})"
-    names = f"[{_HAN}·][{_HAN}·{_WS}、，,]*?"
     namelist = f"[{_HAN}·]{{2,4}}(?:[{_WS}、，,]+[{_HAN}·]{{1,4}})*"
     lead = f"◎?{ws}(?:(?:文|图|文/图|文图|图文){ws}[/／|｜:：]{ws})?"
-    byline = (
-        f"{lead}(?:(?P<outlet>{own}|{outlet}){ws})?"
-        f"(?:{role}{ws}[:：]?{ws}{names}{ws})+(?P<suffix>{suffix}|{photo})?"
-    )
     boundary = f"(?:^|(?<=[^{_HAN}·]))"
     return _Lexicon(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in boiler)),
-        byline=re.compile(byline),
+        byline_head=re.compile(f"{lead}(?:(?P<outlet>{own}|{outlet}){ws})?(?={role})"),
+        byline_body=re.compile(f"[{_HAN}·{_WS}、，,:：]+"),
         role_split=re.compile(f"({role})"),
         suffix_tail=re.compile(f"(?:{suffix}|{photo}){ws}$"),
         photo_tail=re.compile(f"{photo}{ws}[)）]?{ws}$"),
@@ -238,12 +236,13 @@ def _is_boilerplate(text: str) -> bool:
 class _Para:
     """One line or inline block of the page, with its pieces in Document.text."""
 
-    __slots__ = ("pieces", "text", "kind", "indent", "forced", "credit")
+    __slots__ = ("pieces", "text", "kind", "indent", "forced", "credit", "tight")
 
     def __init__(self, pieces: list[tuple[int, int]], text: str, indent: bool, forced: bool) -> None:
         self.pieces = pieces
         self.text = text
         self.indent = indent
+        self.tight = False  # the line right above it is not blank (a hard-wrapped text?)
         self.forced = forced  # a markdown heading: never joined
         self.kind = "body"
         self.credit: str | None = None  # "byline" | "source" | "photo" when the line is one
@@ -296,12 +295,16 @@ def _is_inline_break(run: str) -> bool:
 def _paragraphs(text: str) -> list[_Para]:
     paras: list[_Para] = []
     pos = 0
+    prev_nonblank = False
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         if not line or line.isspace():
+            prev_nonblank = False
             continue
         indent = _INDENT.match(line) is not None
+        tight, prev_nonblank = prev_nonblank, True
+        first = len(paras)
         cur = start
         maybe_break = "\u3000" in line or "\xa0" in line or "  " in line or "\t" in line
         for m in _WS_RUN.finditer(line) if maybe_break else ():
@@ -315,7 +318,48 @@ def _paragraphs(text: str) -> list[_Para]:
         p = _segment(text, cur, start + len(line), indent)
         if p is not None:
             paras.append(p)
+        if tight and len(paras) > first:
+            paras[first].tight = True
     return paras
+
+
+def _width(text: str) -> int:
+    """Display width in columns: Chinese characters are two columns wide, ASCII one."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+def _wrap_width(paras: list[_Para], order: list[int]) -> int | None:
+    """The line width of a hard-wrapped text (PDF or editor output), or None.
+
+    A text is hard-wrapped when most lines followed directly by another line end
+    mid-sentence, most of those have one width (W-2..W columns), and hardly any line is
+    wider than W: then every line of that width continues on the next line.  (Section
+    headings of equal length fail the last test: the body lines between them are longer.)
+    """
+    widths: list[int] = []
+    all_widths: list[int] = []
+    for k in range(len(order) - 1):
+        p, q = paras[order[k]], paras[order[k + 1]]
+        if q.tight and not q.indent and p.kind in ("body", "heading") and q.kind in ("body", "heading"):
+            w = _width(p.text) if len(p.text) < 200 else 400
+            all_widths.append(w)
+            if not ends_sentence(p.text):
+                widths.append(w)
+    tight_pairs = len(all_widths)
+    if len(widths) < 3 or 2 * len(widths) < tight_pairs:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best, best_n = 0, 0
+    for w in counts:
+        n = counts[w] + counts.get(w - 1, 0) + counts.get(w - 2, 0)
+        if n > best_n or (n == best_n and w > best):
+            best, best_n = w, n
+    if 2 * best_n < len(widths) or best_n < 3:
+        return None
+    wider = sum(1 for w in all_widths if w > best + 1)
+    return best if 10 * wider <= tight_pairs else None
 
 
 def _classify(p: _Para) -> None:
@@ -331,7 +375,7 @@ def _classify(p: _Para) -> None:
     if short and lex.source_line.fullmatch(t):
         p.kind, p.credit = "byline", "source"
         return
-    if short and lex.byline.fullmatch(t) and _byline_people_ok(t):
+    if short and _match_byline(t) is not None:
         p.kind = "byline"
         p.credit = "photo" if lex.photo_tail.search(t) else "byline"
         return
@@ -342,8 +386,27 @@ def _classify(p: _Para) -> None:
         p.kind = "heading"
 
 
-def _byline_people_ok(text: str) -> bool:
-    return bool(_people(text, 0, None))
+def _match_byline(text: str) -> tuple[str | None, int] | None:
+    """(outlet or None, where the roles and names start) when the whole text is a byline.
+
+    A byline is [◎] [outlet] role names [role names …] [综合报道|摄 …], where every name
+    is a valid name (so 记者了解到 is not one).  Checked in steps, without a backtracking
+    regular expression, so that any line is linear to test.
+    """
+    lex = _lexicon()
+    m = lex.byline_head.match(text)
+    if m is None:
+        return None
+    start, end = m.end(), len(text)
+    tail = lex.suffix_tail.search(text, start)
+    if tail is not None:
+        end = tail.start()
+    if end <= start or lex.byline_body.fullmatch(text, start, end) is None:
+        return None
+    people, rejected = _people(text[start:], 0, None)
+    if not people or rejected:
+        return None
+    return m.group("outlet"), start
 
 
 def _photo_credit_at_end(text: str) -> bool:
@@ -353,7 +416,7 @@ def _photo_credit_at_end(text: str) -> bool:
     lex = _lexicon()
     for rx in (lex.photo_slash, lex.photo_she):
         m = rx.search(text, max(0, len(text) - 40))
-        if m and _people(m.group("names"), 0, "摄影"):
+        if m and _people(m.group("names"), 0, "摄影")[0]:
             return True
     return False
 
@@ -362,8 +425,9 @@ def _photo_credit_at_end(text: str) -> bool:
 # People in credit lines
 
 
-def _people(area: str, base: int, default_role: str | None) -> list[tuple[str, str, int, int]]:
-    """Names in a credit area with their roles, as (name, role, start, end) offsets + base.
+def _people(area: str, base: int, default_role: str | None) -> tuple[list[tuple[str, str, int, int]], int]:
+    """Names in a credit area with their roles, as (name, role, start, end) offsets + base,
+    and the number of name-like tokens refused.
 
     Roles (记者, 通讯员 …) split the area; names inside a role's share are separated by
     spaces or 、，; two single characters separated by a space are one name (叶 青, the
@@ -373,6 +437,7 @@ def _people(area: str, base: int, default_role: str | None) -> list[tuple[str, s
     """
     lex = _lexicon()
     out: list[tuple[str, str, int, int]] = []
+    rejected = 0
     parts = lex.role_split.split(area)
     offset = 0
     role = default_role
@@ -388,7 +453,7 @@ def _people(area: str, base: int, default_role: str | None) -> list[tuple[str, s
             if any(w in m.group() for w in lex.photo_words):
                 role = "摄影"
             chunk = chunk[: m.start()]
-        runs = [(r.start(), r.end()) for r in re.finditer(f"[{_HAN}·]+", chunk)]
+        runs = [(r.start(), r.end()) for r in _NAME_RUN.finditer(chunk)]
         merged: list[tuple[int, int]] = []
         j = 0
         while j < len(runs):
@@ -412,8 +477,10 @@ def _people(area: str, base: int, default_role: str | None) -> list[tuple[str, s
                 if name in lex.own or lex.role_split.fullmatch(name):
                     continue
                 out.append((name, role, base + offset + a, base + offset + b))
+            else:
+                rejected += 1
         offset += len(part)
-    return out
+    return out, rejected
 
 
 # ---------------------------------------------------------------------------------------
@@ -489,7 +556,7 @@ class _Builder:
     def _names(self, s: Sentence, area_a: int, area_b: int, default_role: str | None) -> tuple[CreditName, ...]:
         orig, base, dmap = self._original(s, area_a, area_b)
         out = []
-        for name, role, ds, de in _people(orig, base, default_role):
+        for name, role, ds, de in _people(orig, base, default_role)[0]:
             if dmap is None:
                 st, en = ds - s.start, de - s.start
             else:
@@ -513,14 +580,14 @@ class _Builder:
                 people = self._names(s, m.start("people"), m.end("people"), "作者")
             self.credits.append(Credit("byline", s.index, 0, len(t), _outlet(m.group("outlet")), None, None, people))
             return
-        m = lex.byline.fullmatch(t)
-        if m is None:
+        found = _match_byline(t)
+        if found is None:
             return
-        start = m.end("outlet") if m.group("outlet") else 0
+        outlet, start = found
         default = "摄影" if credit == "photo" else None
         people = self._names(s, start, len(t), default)
         kind = "photo" if credit == "photo" else "byline"
-        self.credits.append(Credit(kind, s.index, 0, len(t), _outlet(m.group("outlet")), None, None, people))
+        self.credits.append(Credit(kind, s.index, 0, len(t), _outlet(outlet), None, None, people))
 
     def photo(self, s: Sentence) -> None:
         lex = _lexicon()
@@ -588,8 +655,9 @@ def parse_document(doc: Document) -> ParsedDocument:
     3. A paragraph printed twice (same text after space removal, >= 4 characters): the
        second copy yields no sentences; they are counted in duplicate_sentences.
     4. Column breaks: a paragraph that ends mid-sentence is joined with the next paragraph
-       when that one cannot start a sentence (see `_orphan`), or when both are body text
-       and the next one is not indented.  A body paragraph still broken after that is
+       when that one cannot start a sentence (see `_orphan`), when both are body text
+       and the next one is not indented, or when the text is hard-wrapped (`_wrap_width`)
+       and the line has the wrap width.  A body paragraph still broken after that is
        joined with the first later paragraph that cannot start a sentence and continues
        nothing else (an article split around others).
     5. Sentences end after 。！？!? (closing quotes kept) and at every paragraph end.
@@ -621,6 +689,7 @@ def parse_document(doc: Document) -> ParsedDocument:
     joinable = ("body", "heading")
     # adjacency is over all non-dropped paragraphs (duplicates block it)
     order = [i for i, p in enumerate(paras) if p.kind != "drop"]
+    wrap = _wrap_width(paras, order)
     for k in range(len(order) - 1):
         i, j = order[k], order[k + 1]
         p, q = paras[i], paras[j]
@@ -628,7 +697,11 @@ def parse_document(doc: Document) -> ParsedDocument:
             continue
         if ends_sentence(p.text):
             continue
-        if _orphan(q.text) or (p.kind == "body" and q.kind == "body" and not q.indent):
+        if (
+            _orphan(q.text)
+            or (p.kind == "body" and q.kind == "body" and not q.indent)
+            or (wrap is not None and q.tight and not q.indent and wrap - 2 <= _width(p.text) <= wrap + 1)
+        ):
             nxt[i] = j
             claimed.add(j)
             p.kind = q.kind = "body"

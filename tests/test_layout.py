@@ -345,3 +345,49 @@ def test_dev_web_pages_lose_scripts_and_keep_offsets() -> None:
         joined = "".join(texts(p))
         assert "function" not in joined and "adScript" not in joined
         assert "\u3000" not in joined
+
+
+# ---------------------------------------------------------------------------------------
+# Hard-wrapped text (PDF or editor output)
+
+WRAPPED = (
+    "人工智能产业发展报告\n"
+    "今天，中国科学院深圳先进技术研究院\n"
+    "与华为技术有限公司联合研发了新一代芯\n"
+    "片。这款芯片用于数据中心和智能汽车领\n"
+    "域，预计明年量产。\n"
+    "第二段从这里开始，它也被折成多行，每\n"
+    "行的宽度都一样。\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    p = parse(WRAPPED)
+    assert texts(p) == [
+        "人工智能产业发展报告",
+        "今天，中国科学院深圳先进技术研究院与华为技术有限公司联合研发了新一代芯片。",
+        "这款芯片用于数据中心和智能汽车领域，预计明年量产。",
+        "第二段从这里开始，它也被折成多行，每行的宽度都一样。",
+    ]
+    assert p.sentences[0].kind == "heading"
+
+
+def test_equal_length_headings_on_single_lines_are_not_wrapping() -> None:
+    text = (
+        "关键技术取得突破\n小明说实验已经完成，下一步将开展中试。\n"
+        "创新生态不断完善\n小红说成果已经转化，企业反馈很好。\n"
+        "应用场景日益丰富\n小刚说产品已经上市，销量不断增长。\n"
+    )
+    p = parse(text)
+    assert [s.kind for s in p.sentences] == ["heading", "body"] * 3
+
+
+def test_pathological_credit_lines_stay_fast() -> None:
+    import time
+
+    lines = ["记者" * 30, "记者 王 " * 15, "◎本报记者" + "张三 " * 18 + "了", "图为" + "张三、" * 30 + "/中新社"]
+    start = time.perf_counter()
+    for line in lines:
+        p = parse(line)
+        assert not [c for c in p.credits if c.kind == "byline"]
+    assert time.perf_counter() - start < 0.5
