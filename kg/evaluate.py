@@ -465,6 +465,8 @@ class _GraphView:
             gs, go = self.entities.get(_node_id(s)), self.entities.get(_node_id(o))
             if gs is None or go is None:
                 continue
+            if pred == "partOf" and gs.type == "Region" and go.type == "Region":
+                continue  # FORMAT.md: region-to-region hierarchy (from a gazetteer) is not scored
             if self.restricted and not self._stated_here(s, p, o):
                 continue
             out.append((gs, pred, go, p))

@@ -24,7 +24,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
-DATE_TOKEN = re.compile(r"^(?:\d+|[一二三四五六七八九十百千零两]+)(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?$")
+# numbers with a unit (12月, 3个, 两家) end a name; bare numerals may belong to one (中铁十一局)
+DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万))$")
+PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区", "扑克")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 
 # priorities: higher wins an overlap of equal length; longer always wins first
@@ -94,11 +96,20 @@ class Recogniser:
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
 
     # ------------------------------------------------------------------ regions
-    def regions(self, si: int, text: str) -> list[Candidate]:
+    def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
         out = []
         gaz = self.res.gazetteer
-        for m in self.res.region_matcher.scan(text):
+        starts = ends = None
+        for m in self.res.region_matcher.scan_all(text):
             if gaz.is_ambiguous_word(m.surface):
+                continue
+            if starts is None:
+                starts, ends = toks.starts(), toks.ends()
+            # a region name cut out of a longer word is none (建平 in 搭建平台, 德州 in 德州扑克)
+            if m.start not in starts or (m.end not in ends and text[m.end:m.end + 1] not in "省市区县州"):
+                if not any(s <= m.start and m.end <= e and text[s:e] == m.surface + text[m.end:e] and text[m.end:e] in ("省", "市", "区", "县") for s, e in toks.spans):
+                    continue
+            if text.startswith(PLACE_AFTER, m.end) and len(m.surface) <= 3 and not m.surface.endswith(("省", "市")):
                 continue
             region = m.values[0]
             out.append(Candidate(si, m.start, m.end, "Region", "gazetteer", PRI["region"],
@@ -106,10 +117,17 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ lexicon
-    def lexicon_orgs(self, si: int, text: str) -> list[Candidate]:
+    def lexicon_orgs(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
         out = []
-        for m in self.res.org_matcher.scan(text):
+        for m in self.res.org_matcher.scan_all(text):
             entry = m.values[0]
+            if m.end - m.start <= 4 and not m.surface.isascii():
+                # 京东 in 北京东部, 北大 in 华北大部: a short name must not cut a word
+                if m.start not in toks.starts() or m.end not in toks.ends():
+                    if not text.startswith(("公司", "集团", "旗下", "的", "等", "、", "和", "与"), m.end):
+                        continue
+            if text.startswith(PLACE_AFTER, m.end):
+                continue
             if m.surface in entry.ambiguous and not self._org_context(text, m.end):
                 continue
             # a Latin acronym inside a longer Latin word is no match (WHO in WHOLE)
@@ -133,12 +151,15 @@ class Recogniser:
         if not self.res.suffix_re.search(text):
             return out
         tok_starts, tok_ends = toks.starts(), toks.ends()
+        single_tokens = {s for s, e in toks.spans if e - s == 1}
         region_at = {c.start: c for c in regions}
         region_end = {c.end: c for c in regions}
         lex_end = {c.end: c for c in lex}
         for m in self.res.suffix_re.finditer(text):
             s_start, s_end = m.span()
             suffix = self.res.suffixes[m.group()]
+            if suffix.strength == "none":
+                continue
             # the suffix must sit on token boundaries (局 in 布局 is no suffix)
             if s_end not in tok_ends and not (s_end == len(text)):
                 if not any(s < s_end < e for s, e in toks.spans if text[s:e] in self.res.suffixes):
@@ -157,7 +178,15 @@ class Recogniser:
             if name in self.res.generic_names or core in self.res.generic_names:
                 rejected.append(Rejection(si, name, "generic word"))
                 continue
-            anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or core.startswith(REGION_ABBREV_PREFIX)
+            # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
+            abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
+            anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
+            if suffix.text == "公司" or suffix.strength == "sub":
+                # 游戏公司, 全资子公司: what stands before 公司 must name something
+                after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
+                if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
+                    rejected.append(Rejection(si, name, f"generic core before {suffix.text}"))
+                    continue
             if suffix.strength == "weak" and not anchored:
                 rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
@@ -252,25 +281,37 @@ class Recogniser:
         res = self.res
         # title + name
         for m in res.title_matcher.scan_all(text):
-            name_end = self._name_after(text, m.end)
+            name_end = self._name_after(text, m.end, toks=toks)
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
         # name + speech verb at a clause start
         for i, ch in enumerate(text):
-            if i > 0 and text[i - 1] not in "，。；：“”！？、（(） " and not (i >= 1 and text[i - 1] == "”"):
+            if ch not in res.surnames and text[i:i + 2] not in res.surnames:
+                continue
+            if i > 0 and text[i - 1] not in "，。；：“”！？、（(） 为是由与和及向对被据" and text[max(0, i - 2):i] not in ("班组", "团队", "一班", "二班", "车间"):
                 continue
             end = self._name_after(text, i, need_verb=True)
             if end:
                 out.append(Candidate(si, i, end, "Person", "speech", PRI["person"]))
         # transliterated foreign names: 戴维·比斯利
-        for m in re.finditer(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}", text):
-            s = m.start()
-            while s < m.end() and text[s] in res.titles:
-                s += 1
-            out.append(Candidate(si, m.start(), m.end(), "Person", "foreign-name", PRI["person"]))
+        for m in re.finditer(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})", text):
+            left, right = m.group(1), m.group(2)
+            # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署)
+            cut = max((len(left) - len(left.split(t)[-1]) for t in res.titles if t in left), default=0)
+            first = left[cut:]
+            if not first:
+                continue
+            rlen = len(right)
+            for L in range(min(len(right), 5), 0, -1):
+                rest = text[m.start(2) + L:]
+                if not rest or rest[0] in "，。、；：！？”）) " or any(rest.startswith(v) for v in res.speech_verbs | res.boundaries | {"签署", "指出", "宣布"}):
+                    rlen = L
+                    break
+            start = m.start(1) + cut
+            out.append(Candidate(si, start, m.start(2) + rlen, "Person", "foreign-name", PRI["person"]))
         return out
 
-    def _name_after(self, text: str, i: int, need_verb: bool = False) -> int | None:
+    def _name_after(self, text: str, i: int, need_verb: bool = False, toks: "Tokens | None" = None) -> int | None:
         """End of a Chinese personal name starting at i, or None."""
         res = self.res
         n = len(text)
@@ -294,6 +335,9 @@ class Recogniser:
                 ok = any(rest.startswith(v) for v in res.speech_verbs if len(v) > 0)
                 if need_verb and rest[:1] in "在的和也还则对向曾等":
                     ok = False
+                if not ok and toks is not None and not need_verb and length == sur + 2:
+                    # after a title: a three-character name ending on a token boundary (副院长陈冬冬依托…)
+                    ok = end in toks.ends() and (i in toks.starts())
             if not ok:
                 continue
             if name in res.generic_names or jieba.dt.FREQ.get(name, 0) > 50 or name[-1] in "的了是在和与说表":
@@ -409,39 +453,50 @@ class Recogniser:
             if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?", word) or re.fullmatch(r"[A-Z]\d?", word):
                 continue
             out.append(Candidate(si, m.start(), m.end(), "Project", "latin-name", PRI["project"] - 5))
-        # head nouns with an anchored core: 广州海珠政务云大脑模型, 青岛地铁5号线
+        # head nouns with an anchored or proper core: 广州海珠政务云大脑模型, 青岛地铁5号线, 鹏城云脑
         for head, strength in res.project_heads.items():
             for m in re.finditer(re.escape(head), text):
                 end = m.end()
                 start = m.start()
-                anchored = False
+                anchor: Candidate | None = None
                 for s, e in toks.before(m.start()):
                     tok = text[s:e]
                     if e != start or m.start() - s > 20:
                         break
-                    if tok in res.boundaries or any(ch in PUNCT for ch in tok):
+                    if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
                         break
                     if e in region_end:
-                        start = region_end[e].start
-                        anchored = True
+                        anchor = region_end[e]
+                        start = anchor.start
                         break
                     if e in org_end:
                         break
                     start = s
                 if start == m.start():
                     continue
-                core = text[start:m.start()]
-                if strength == "weak" and not anchored:
+                core_start = anchor.end if anchor else start
+                core = text[core_start:m.start()]
+                if not core or core in res.generic_names or text[start:end] in res.generic_names:
                     continue
-                if core in res.generic_names or text[start:end] in res.generic_names:
+                proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
+                if strength == "weak" and not (anchor and core):
                     continue
-                out.append(Candidate(si, start, end, "Project", f"project:{head}", PRI["project"]))
-        # quoted names in project context: “百布”, 团队的“锂电池...”
+                if strength == "strong" and not anchor and not proper:
+                    continue
+                if anchor is None and all(jieba.dt.FREQ.get(text[s:e], 0) > 0 for s, e in toks.spans if core_start <= s and e <= m.start()):
+                    continue  # 国产眼科人工智能大模型: only descriptive words before the head
+                cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
+                if anchor is not None and anchor.start == start:
+                    cand.inner.append(anchor)
+                out.append(cand)
+        # quoted names in project context: “X”这一技术需求, 团队的“X”, “X”对布机器人 (a head follows)
+        heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
+        after_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
         for m in re.finditer(r"“([^“”]{2,30})”", text):
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()]
-            if re.match(r"(?:这一|的)?(?:企业)?(?:技术)?(?:需求|项目|课题|成果)|对布机器人|成品布|平台|系统|品牌|APP|小程序", after) or before.endswith(("团队的", "项目", "课题")):
+            if after_re.match(after) or before.endswith(("团队的", "项目", "课题")):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
@@ -483,12 +538,16 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
     cands: list[Candidate] = []
     rejected: list[Rejection] = []
     cands.extend(rec.credit_people(parsed.credits))
+    credit_spans: dict[int, list[tuple[int, int]]] = {}
+    for c in parsed.credits:
+        credit_spans.setdefault(c.sentence, []).append((c.start, c.end))
     for sent in parsed.sentences:
         text = sent.text
         si = sent.index
         toks = Tokens(text)
-        regions = rec.regions(si, text)
-        lex = rec.lexicon_orgs(si, text)
+        n_before = len(cands)
+        regions = select(rec.regions(si, text, toks))
+        lex = select(rec.lexicon_orgs(si, text, toks))
         orgs = rec.grammar_orgs(si, text, toks, regions, lex, rejected)
         cands.extend(regions)
         cands.extend(lex)
@@ -497,4 +556,15 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         cands.extend(rec.documents(si, text))
         cands.extend(rec.events(si, text, toks, regions))
         cands.extend(rec.projects(si, text, toks, regions, [c for c in orgs + lex if c.priority >= 0]))
+        # bylines, datelines and photo credits name reporters; the outlets there are not news
+        spans = credit_spans.get(si, [])
+        if spans or sent.kind in ("byline", "caption"):
+            kept = cands[:n_before]
+            for c in cands[n_before:]:
+                inside = sent.kind in ("byline", "caption") or any(s <= c.start and c.end <= e for s, e in spans)
+                if inside and c.type != "Person":
+                    rejected.append(Rejection(si, text[c.start:c.end], "inside a byline or credit"))
+                    continue
+                kept.append(c)
+            cands[:] = kept
     return cands, rejected

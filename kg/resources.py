@@ -79,6 +79,10 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
     gaz = load_gazetteer()
     orgs = load_org_lexicon(list(user_dicts))
     suffixes = {row[0]: Suffix(row[0], row[1], row[2]) for row in data_lines("org_suffixes.tsv")}
+    abbrev = {r[0]: r[1] for r in data_lines("agency_abbreviations.tsv")}
+    # abbreviated and full agency heads (科技厅, 发展和改革委员会) end names like any suffix
+    for head in (*abbrev, *abbrev.values()):
+        suffixes.setdefault(head, Suffix(head, "GovernmentAgency", "weak"))
     region_matcher: Matcher[Region] = Matcher()
     for surface in gaz.surfaces():
         if len(surface) < 2:
@@ -95,7 +99,6 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
         title_matcher.add(t, t)
     project_heads = {row[0]: row[1] for row in data_lines("project_heads.tsv")}
     triggers = tuple(Trigger(r[0], r[1], r[2]) for r in data_lines("relation_triggers.tsv"))
-    abbrev = {r[0]: r[1] for r in data_lines("agency_abbreviations.tsv")}
     return Resources(
         gazetteer=gaz,
         orgs=orgs,
