@@ -245,7 +245,7 @@ class _Para:
         self.tight = False  # the line right above it is not blank (a hard-wrapped text?)
         self.forced = forced  # a markdown heading: never joined
         self.kind = "body"
-        self.credit: str | None = None  # "byline" | "source" | "photo" when the line is one
+        self.credit: str | None = None  # "byline" | "source" when the line is one
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -376,8 +376,10 @@ def _classify(p: _Para) -> None:
         p.kind, p.credit = "byline", "source"
         return
     if short and _match_byline(t) is not None:
-        p.kind = "byline"
-        p.credit = "photo" if lex.photo_tail.search(t) else "byline"
+        if lex.photo_tail.search(t):  # 新华社记者 张三 摄: a photo credit on its own line
+            p.kind = "caption"
+        else:
+            p.kind, p.credit = "byline", "byline"
         return
     if lex.caption_start.match(t) or _photo_credit_at_end(t):
         p.kind = "caption"
@@ -410,6 +412,8 @@ def _match_byline(text: str) -> tuple[str | None, int] | None:
 
 
 def _photo_credit_at_end(text: str) -> bool:
+    if text.endswith(("(摄)", "（摄）")):
+        return True
     tail = text[-40:]
     if "摄" not in tail and "/" not in tail and "／" not in tail and "供图" not in tail:
         return False
@@ -584,10 +588,8 @@ class _Builder:
         if found is None:
             return
         outlet, start = found
-        default = "摄影" if credit == "photo" else None
-        people = self._names(s, start, len(t), default)
-        kind = "photo" if credit == "photo" else "byline"
-        self.credits.append(Credit(kind, s.index, 0, len(t), _outlet(outlet), None, None, people))
+        people = self._names(s, start, len(t), None)
+        self.credits.append(Credit("byline", s.index, 0, len(t), _outlet(outlet), None, None, people))
 
     def photo(self, s: Sentence) -> None:
         lex = _lexicon()
@@ -655,11 +657,14 @@ def parse_document(doc: Document) -> ParsedDocument:
     3. A paragraph printed twice (same text after space removal, >= 4 characters): the
        second copy yields no sentences; they are counted in duplicate_sentences.
     4. Column breaks: a paragraph that ends mid-sentence is joined with the next paragraph
-       when that one cannot start a sentence (see `_orphan`), when both are body text
-       and the next one is not indented, or when the text is hard-wrapped (`_wrap_width`)
-       and the line has the wrap width.  A body paragraph still broken after that is
-       joined with the first later paragraph that cannot start a sentence and continues
-       nothing else (an article split around others).
+       when that one starts with punctuation or a one-character clause (力。); after body
+       text (not a heading) also when the next one closes a quotation it never opened or
+       is non-indented body text; and in a hard-wrapped text (`_wrap_width`) when the line
+       has the wrap width.  A body paragraph still broken after that is
+       joined with the first later paragraph that starts with punctuation or a
+       one-character clause (体。) and continues nothing else: an article split around
+       others.  Broken paragraphs take continuations in page order (the first break
+       gets the first continuation), as printed pages lay them out.
     5. Sentences end after 。！？!? (closing quotes kept) and at every paragraph end.
        A dateline (科技日报讯(记者 X), 中新网北京11月5日电) is split off as a byline sentence.
     """
@@ -698,8 +703,8 @@ def parse_document(doc: Document) -> ParsedDocument:
         if ends_sentence(p.text):
             continue
         if (
-            _orphan(q.text)
-            or (p.kind == "body" and q.kind == "body" and not q.indent)
+            _ORPHAN_START.match(q.text)
+            or (p.kind == "body" and (_orphan(q.text) or (q.kind == "body" and not q.indent)))
             or (wrap is not None and q.tight and not q.indent and wrap - 2 <= _width(p.text) <= wrap + 1)
         ):
             nxt[i] = j
@@ -715,7 +720,7 @@ def parse_document(doc: Document) -> ParsedDocument:
             q = paras[j]
             if j in claimed or q.kind not in joinable or q.forced:
                 continue
-            if _orphan(q.text):
+            if _ORPHAN_START.match(q.text):  # stricter than adjacent joins: no quote test
                 nxt[i] = j
                 claimed.add(j)
                 q.kind = "body"

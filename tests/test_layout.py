@@ -294,6 +294,13 @@ def test_photo_captions() -> None:
     assert all(n.role == "摄影" for c in photos for n in c.people)
 
 
+def test_photo_credit_line_and_bare_she_are_captions() -> None:
+    p = parse("新华社记者 张三 摄\n\n工人们在车间里忙碌（摄）")
+    assert [s.kind for s in p.sentences] == ["caption", "caption"]
+    (c,) = p.credits
+    assert (c.kind, c.outlet, [(n.name, n.role) for n in c.people]) == ("photo", "新华社", [("张三", "摄影")])
+
+
 def test_text_about_cameras_is_not_a_caption() -> None:
     p = parse("这款手机配备了三颗摄像头。\n\n公司称新品将于下月上市/发布。")
     assert [s.kind for s in p.sentences] == ["body", "body"]
@@ -391,3 +398,11 @@ def test_pathological_credit_lines_stay_fast() -> None:
         p = parse(line)
         assert not [c for c in p.credits if c.kind == "byline"]
     assert time.perf_counter() - start < 0.5
+
+
+def test_far_join_ignores_a_reversed_quote_far_away() -> None:
+    # crawled text often has quotes the wrong way round: that is no evidence of a break
+    text = "在平台方面，本市积极推进高校和企业建设各类创新平台载\n\n另一篇文章的标题\n\n他称之为”神器“，很受欢迎。"
+    p = parse(text)
+    assert texts(p)[0] == "在平台方面，本市积极推进高校和企业建设各类创新平台载"
+    assert texts(p)[-1] == "他称之为”神器“，很受欢迎。"
