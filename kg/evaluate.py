@@ -26,6 +26,8 @@ Decisions FORMAT.md leaves open, made here once:
   and can only be a false positive.  Triples to unmentioned context nodes or nodes of no
   scored type are ignored.  The scored relations are a set: two graph triples that map to
   the same gold triple count once.  cooperatesWith is compared without direction.
+* Region-to-region partOf and locatedIn (the hierarchy) are not scored, in the graph or
+  in the gold.
 * P/R/F1 come from the counts: P = tp/(tp+fp), R = tp/(tp+fn), F1 = 2tp/(2tp+fp+fn);
   a ratio with a zero denominator is None (shown as "-").  Micro averages sum the counts.
 """
@@ -352,6 +354,11 @@ def _union(graph: Any) -> Graph:
     return graph
 
 
+def _hierarchy(predicate: str, subject_type: str, object_type: str) -> bool:
+    """FORMAT.md: region-to-region hierarchy (from a gazetteer) is not scored, either way."""
+    return predicate in ("partOf", "locatedIn") and subject_type == object_type == "Region"
+
+
 def _node_id(node: Any) -> str:
     return str(node) if isinstance(node, URIRef) else node.n3()
 
@@ -465,8 +472,8 @@ class _GraphView:
             gs, go = self.entities.get(_node_id(s)), self.entities.get(_node_id(o))
             if gs is None or go is None:
                 continue
-            if pred == "partOf" and gs.type == "Region" and go.type == "Region":
-                continue  # FORMAT.md: region-to-region hierarchy (from a gazetteer) is not scored
+            if _hierarchy(pred, gs.type, go.type):
+                continue
             if self.restricted and not self._stated_here(s, p, o):
                 continue
             out.append((gs, pred, go, p))
@@ -708,7 +715,10 @@ def score(graph: Any, gold: dict[str, Any] | Gold, text: str | None = None) -> S
     def gold_keys(rels: Iterable[tuple[str, str, str]]) -> dict[Any, tuple[str, str, str]]:
         out: dict[Any, tuple[str, str, str]] = {}
         for s, p, o in rels:
-            out.setdefault(_rel_key(gold_end(s, p, 0), p, gold_end(o, p, 1)), (s, p, o))
+            si, oi = gold_end(s, p, 0), gold_end(o, p, 1)
+            if isinstance(si, int) and isinstance(oi, int) and _hierarchy(p, g.entities[si].type, g.entities[oi].type):
+                continue
+            out.setdefault(_rel_key(si, p, oi), (s, p, o))
         return out
 
     required = gold_keys(g.relations)

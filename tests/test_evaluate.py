@@ -297,6 +297,24 @@ def test_relation_ends_outside_the_scored_entities() -> None:
     assert s.fp_relations[0].reason == "not a gold entity: 全省布局"
 
 
+def test_region_hierarchy_is_not_scored() -> None:
+    g = ttl(
+        article("c", "p", "a")
+        + ent("c", "kg:City", "江城")
+        + ent("p", "kg:Province", "江南省")
+        + ent("a", "kg:Company", "青禾电子有限公司")
+        + "kgr:c kg:partOf kgr:p . kgr:c kg:locatedIn kgr:p . kgr:a kg:partOf kgr:p .\n"
+    )
+    data = gold(
+        [("Region", "江城"), ("Region", "江南省"), ("Company", "青禾电子有限公司")],
+        relations=[("江城", "partOf", "江南省")],
+    )
+    s = score(g, data)
+    assert s.relations["locatedIn"].fp == 0 and s.relations["partOf"].tp == 0
+    assert s.relations["partOf"].fn == 0  # not scored in the gold either
+    assert s.relations["partOf"].fp == 1  # a company partOf a region is scored (and wrong)
+
+
 def test_relation_to_an_optional_entity_needs_an_optional_relation() -> None:
     g = ttl(FOUR + article("a", "b", "p", "r", "o") + ent("o", "kg:City", "临川") + "kgr:a kg:locatedIn kgr:o .\n")
     base = gold(FOUR_GOLD, optional=[("Region", "临川")])
