@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 import logging
 
 import jieba
+import jieba.posseg
 
 from kg.model import Credit, Mention, ParsedDocument, Rejection
 from kg.resources import Resources
 
 jieba.setLogLevel(logging.WARNING)
+jieba.initialize()
+WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
@@ -107,7 +110,10 @@ class Recogniser:
                 starts, ends = toks.starts(), toks.ends()
             # a region name cut out of a longer word is none (建平 in 搭建平台, 德州 in 德州扑克)
             if m.start not in starts or (m.end not in ends and text[m.end:m.end + 1] not in "省市区县州"):
-                if not any(s <= m.start and m.end <= e and text[s:e] == m.surface + text[m.end:e] and text[m.end:e] in ("省", "市", "区", "县") for s, e in toks.spans):
+                # jieba fuses a region with what follows in names (广东省政府, 北京海关): fine
+                # when the fused token ends in an organisation suffix
+                fused = next((text[s:e] for s, e in toks.spans if s == m.start and e > m.end), None)
+                if not fused or not self.res.suffix_re.search(fused[len(m.surface):]):
                     continue
             if text.startswith(PLACE_AFTER, m.end) and len(m.surface) <= 3 and not m.surface.endswith(("省", "市")):
                 continue
@@ -128,7 +134,7 @@ class Recogniser:
                         continue
             if text.startswith(PLACE_AFTER, m.end):
                 continue
-            if m.surface in entry.ambiguous and not self._org_context(text, m.end):
+            if m.surface in entry.ambiguous and not self._org_context(text, m.end) and not self.res.region_matcher.longest_at(text, m.end):
                 continue
             # a Latin acronym inside a longer Latin word is no match (WHO in WHOLE)
             if m.surface.isascii() and (
@@ -181,7 +187,7 @@ class Recogniser:
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
-            if suffix.text == "公司" or suffix.strength == "sub":
+            if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors:
                 # 游戏公司, 全资子公司: what stands before 公司 must name something
                 after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
                 if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
@@ -212,7 +218,10 @@ class Recogniser:
         if not inside:
             return True
         word = text[inside[0][0]:inside[0][1]]
-        return jieba.dt.FREQ.get(word, 0) == 0
+        if word.isascii():
+            return not (word.isupper() and len(word) <= 3) and word not in self.res.generic_names
+        # unknown to jieba, or known as a person, place or organisation name (泰尔, 泛海)
+        return jieba.dt.FREQ.get(word, 0) == 0 or WORD_TAGS.get(word, "") in ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 
     def _extend_left(self, text: str, toks: Tokens, pos: int, suffix, region_end, lex_end) -> tuple[int, list[str]]:
         """Walk tokens leftwards from the suffix to where the name starts."""
@@ -263,8 +272,6 @@ class Recogniser:
                         start = s
                         i += 1
                         continue
-                break
-            if tok in res.titles:
                 break
             start = s
             i += 1
@@ -463,7 +470,7 @@ class Recogniser:
                     tok = text[s:e]
                     if e != start or m.start() - s > 20:
                         break
-                    if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
+                    if tok in res.boundaries or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
                         break
                     if e in region_end:
                         anchor = region_end[e]
@@ -476,10 +483,16 @@ class Recogniser:
                     continue
                 core_start = anchor.end if anchor else start
                 core = text[core_start:m.start()]
-                if not core or core in res.generic_names or text[start:end] in res.generic_names:
+                if text[start:end] in res.generic_names or core in res.generic_names:
                     continue
+                if not core:
+                    # 鹏城云脑, 韶关数据中心集群, 大同数据中心: a city's own facility or product;
+                    # a province or country with a bare head (广东省大模型) names nothing
+                    level = self.res.gazetteer.get(anchor.key).level if anchor and anchor.key and self.res.gazetteer.get(anchor.key) else ""
+                    if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
+                        continue
                 proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
-                if strength == "weak" and not (anchor and core):
+                if strength == "weak" and not anchor:
                     continue
                 if strength == "strong" and not anchor and not proper:
                     continue
