@@ -118,6 +118,8 @@ BROKEN: list[tuple[str, Mutation, URIRef, URIRef | None]] = [
     ("type not a kg class", _set(PROJECT, RDF.type, SCHEMA.Project), PROJECT, RDF.type),
     ("mentioned node without a type", _add(ARTICLE, SCHEMA.mentions, R["company/无类型"]), R["company/无类型"], RDF.type),
     ("admin code pattern", _set(CITY, KG.adminCode, Literal("4403")), CITY, KG.adminCode),
+    ("admin code lowercase", _set(CITY, KG.adminCode, Literal("zgba")), CITY, KG.adminCode),
+    ("two admin codes", _add(CITY, KG.adminCode, Literal("440301")), CITY, KG.adminCode),
     ("admin code on a company", _add(COMPANY, KG.adminCode, Literal("440300")), COMPANY, RDF.type),
     ("develops with a Region object", _add(COMPANY, KG.develops, PROVINCE), PROVINCE, RDF.type),
     ("develops from a Person", _add(PERSON, KG.develops, PROJECT), PERSON, RDF.type),
@@ -175,8 +177,11 @@ ACCEPTED: list[tuple[str, Mutation]] = [
     ("subclass as a relation end", _add(R["institution/南海大学芯片实验室"], KG.develops, PROJECT)),
     ("Zone and County regions", lambda g: [
         g.add((R["region/440304"], RDF.type, KG.County)), g.add((R["region/440304"], RDFS.label, Literal("福田区", lang="zh"))),
-        g.add((R["region/GBA"], RDF.type, KG.Zone)), g.add((R["region/GBA"], RDFS.label, Literal("粤港澳大湾区", lang="zh"))),
-        g.add((R["region/440304"], KG.partOf, CITY)), g.add((CITY, KG.locatedIn, R["region/GBA"]))]),
+        g.add((R["region/ZGBA"], RDF.type, KG.Zone)), g.add((R["region/ZGBA"], RDFS.label, Literal("粤港澳大湾区", lang="zh"))),
+        g.add((R["region/ZGBA"], KG.adminCode, Literal("ZGBA"))),
+        g.add((R["region/JPN-TOKYO"], RDF.type, KG.City)), g.add((R["region/JPN-TOKYO"], RDFS.label, Literal("东京", lang="zh"))),
+        g.add((R["region/JPN-TOKYO"], KG.adminCode, Literal("JPN-TOKYO"))),
+        g.add((R["region/440304"], KG.partOf, CITY)), g.add((CITY, KG.locatedIn, R["region/ZGBA"]))]),
     ("event located in a city", lambda g: [
         g.add((R["event/芯片大会"], RDF.type, KG.Event)), g.add((R["event/芯片大会"], RDFS.label, Literal("芯片大会", lang="zh"))),
         g.add((R["event/芯片大会"], KG.locatedIn, CITY))]),
@@ -302,6 +307,11 @@ def test_trig_named_graphs_are_validated_together(tmp_path: Path) -> None:
     path.write_bytes(ox_.serialize(quads, format=ox_.RdfFormat.TRIG))
     assert b"{" in path.read_bytes()  # really has a named graph
     report = kv.validate_graph(kv.read_graph(path))
+    assert report.conforms, report.violations
+    assert report.triples == len(good())
+    from kg.rdfio import load_rdflib  # what `kg build --validate` passes: a union Dataset
+
+    report = kv.validate_graph(load_rdflib(path))
     assert report.conforms, report.violations
     assert report.triples == len(good())
 
