@@ -475,7 +475,7 @@ def test_page_script_runs_in_chromium(tmp_path: Path) -> None:
              "--virtual-time-budget=3000", "--dump-dom", out.as_uri()],
             capture_output=True, text=True, timeout=120)
     dom = proc.stdout
-    assert 'data-ready="1"' in dom, proc.stderr[-2000:]
+    assert 'data-ready="1"' in dom and 'data-drawn="1"' in dom, proc.stderr[-2000:]
     assert 'data-error="' not in dom
     assert "<script>alert(1)" not in dom.replace('type="application/json"', "")
     # the datalist got one option per name, as text
