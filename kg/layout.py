@@ -94,6 +94,7 @@ def _alt(words: list[str] | set[str] | frozenset[str]) -> str:
 class _Lexicon:
     boilerplate: re.Pattern[str]
     byline_head: re.Pattern[str]
+    byline_lead: re.Pattern[str]
     byline_body: re.Pattern[str]
     role_split: re.Pattern[str]
     suffix_tail: re.Pattern[str]
@@ -123,17 +124,16 @@ def _lexicon() -> _Lexicon:
     photo = f"(?:{_alt(words['photo'])})"
     suffix = f"(?:{_alt(words['suffix'])}|发自[{_HAN}]{{2,8}})"
     own = f"(?:{_alt(words['own'])})"
-    generic_outlet = (
-        f"[{_HAN}A-Za-z0-9]{{1,8}}?(?:日报|晚报|早报|时报|商报|周刊|报社|新闻社|通讯社|广播电视台|"
-        f"电视台|新闻网|新闻|报|网|社|台)"
-    )
+    generic_outlet = f"[{_HAN}A-Za-z0-9]{{1,8}}?(?:{_alt(words['outlet_end'])})"
     outlet = f"(?:{_alt(outlets)}|{generic_outlet})"
     namelist = f"[{_HAN}·]{{2,4}}(?:[{_WS}、，,]+[{_HAN}·]{{1,4}})*"
-    lead = f"◎?{ws}(?:(?:文|图|文/图|文图|图文){ws}[/／|｜:：]{ws})?"
+    lw = f"(?:{_alt(words['lead'])})"
+    lead = f"◎?{ws}(?:{lw}[/／]{lw}{ws}[|｜:：]{ws}|{lw}[/／]{lw}{ws}|{lw}{ws}[/／|｜:：]{ws})?"
     boundary = f"(?:^|(?<=[^{_HAN}·]))"
     return _Lexicon(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in boiler)),
         byline_head=re.compile(f"{lead}(?:(?P<outlet>{own}|{outlet}){ws})?(?={role})"),
+        byline_lead=re.compile(f"◎?{ws}{lw}(?:[/／]{lw})?{ws}[/／|｜:：]{ws}"),
         byline_body=re.compile(f"[{_HAN}·{_WS}、，,:：]+"),
         role_split=re.compile(f"({role})"),
         suffix_tail=re.compile(f"(?:{suffix}|{photo}){ws}$"),
@@ -388,27 +388,32 @@ def _classify(p: _Para) -> None:
         p.kind = "heading"
 
 
-def _match_byline(text: str) -> tuple[str | None, int] | None:
-    """(outlet or None, where the roles and names start) when the whole text is a byline.
+def _match_byline(text: str) -> tuple[str | None, int, str | None] | None:
+    """(outlet or None, where the roles and names start, role of names before any role word)
+    when the whole text is a byline.
 
-    A byline is [◎] [outlet] role names [role names …] [综合报道|摄 …], where every name
-    is a valid name (so 记者了解到 is not one).  Checked in steps, without a backtracking
-    regular expression, so that any line is linear to test.
+    A byline is [◎] [文/图｜] [outlet] role names [role names …] [综合报道|摄 …], or
+    文/ names, where every name is a valid name (so 记者了解到 is not one).  Checked in
+    steps, without a backtracking regular expression, so that any line is linear to test.
     """
     lex = _lexicon()
+    default: str | None = None
     m = lex.byline_head.match(text)
     if m is None:
-        return None
+        m = lex.byline_lead.match(text)
+        if m is None:
+            return None
+        default = "作者"
     start, end = m.end(), len(text)
     tail = lex.suffix_tail.search(text, start)
     if tail is not None:
         end = tail.start()
     if end <= start or lex.byline_body.fullmatch(text, start, end) is None:
         return None
-    people, rejected = _people(text[start:], 0, None)
+    people, rejected = _people(text[start:], 0, default)
     if not people or rejected:
         return None
-    return m.group("outlet"), start
+    return (m.group("outlet") if default is None else None), start, default
 
 
 def _photo_credit_at_end(text: str) -> bool:
@@ -587,8 +592,8 @@ class _Builder:
         found = _match_byline(t)
         if found is None:
             return
-        outlet, start = found
-        people = self._names(s, start, len(t), None)
+        outlet, start, default = found
+        people = self._names(s, start, len(t), default)
         self.credits.append(Credit("byline", s.index, 0, len(t), _outlet(outlet), None, None, people))
 
     def photo(self, s: Sentence) -> None:

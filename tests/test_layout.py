@@ -242,6 +242,18 @@ def test_byline_with_padded_two_character_name_and_compound_surname() -> None:
     assert p.doc.text[first.doc_offset(n.start)] == "叶"
 
 
+def test_bylines_with_a_lead_label() -> None:
+    p = parse("文/图 本报记者 张三\n\n文/李四\n\n文｜记者 王五")
+    assert [s.kind for s in p.sentences] == ["byline"] * 3
+    assert [[(n.name, n.role) for n in c.people] for c in p.credits] == [
+        [("张三", "记者")],
+        [("李四", "作者")],
+        [("王五", "记者")],
+    ]
+    assert all(c.outlet is None for c in p.credits)
+    assert not parse("文/了解到").credits
+
+
 def test_sentence_mentioning_a_reporter_is_not_a_byline() -> None:
     p = parse("记者了解到\n\n记者从市科技局获悉，项目已启动。")
     assert not p.credits
