@@ -24,7 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from kg.ns import TOP_CLASSES
-from kg.viz_data import FocusError, GraphReadError, ViewGraph, load_store, read_view, select
+from kg.rdfio import GraphLoadError, load_store
+from kg.viz_data import FocusError, ViewGraph, read_view, select
 from kg.viz_layout import label_width, layout
 
 VIS_JS_RELPATH = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
@@ -211,7 +212,7 @@ def write_html(graph_path: Path, out: Path, focus: str | None = None, hops: int 
                title: str | None = None, max_nodes: int | None = None) -> VizStats:
     """Read the RDF file `graph_path` and write the HTML view to `out`.
 
-    Raises GraphReadError (unreadable graph), FocusError (focus names no entity) and
+    Raises kg.rdfio.GraphLoadError (unreadable graph), FocusError (focus names no entity) and
     VizError (vis-network missing); all carry a one-line message.
     """
     view = read_view(load_store(Path(graph_path)))
@@ -247,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
     except FocusError as exc:
         print(f"kg viz: {args.graph}: {exc}", file=sys.stderr)
         return 2
-    except (GraphReadError, VizError) as exc:
+    except (GraphLoadError, VizError) as exc:
         print(f"kg viz: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -2,15 +2,14 @@
 
 The view needs entities (label, aliases, class), the direct relation triples between them
 and, for each relation, the sentences that state it (rdf:Statement -> kg:Sentence).  This
-module turns an RDF file into those records with a handful of SPARQL queries (pyoxigraph),
-so that the page builder and the layout never see RDF.
+module turns a store (kg.rdfio.load_store) into those records with a handful of SPARQL
+queries, so that the page builder and the layout never see RDF.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -19,10 +18,6 @@ from kg.ns import DCTERMS_NS, KG_NS, PREDICATES, PROV_NS, RDF_NS, RDFS_NS, SCHEM
 from kg.ns import SUBCLASS_OF, TOP_CLASSES
 
 SYMMETRIC = frozenset({"cooperatesWith"})
-
-
-class GraphReadError(Exception):
-    """The graph file cannot be read; the message names the file (and line)."""
 
 
 class FocusError(Exception):
@@ -70,49 +65,13 @@ class ViewGraph:
     note: str = ""  # what was selected, for the page header
 
 
-_EXT_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".n3": ox.RdfFormat.N3,
-}
-
-
-def load_store(path: Path) -> ox.Store:
-    """Load an RDF file into an in-memory store, the format chosen by the file extension.
-
-    A private loader: kg/rdfio.py did not exist when the view was written.
-    """
-    fmt = _EXT_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = " ".join(sorted(_EXT_FORMATS))
-        raise GraphReadError(f"{path}: unknown RDF file extension (known: {known})")
-    if not path.is_file():
-        raise GraphReadError(f"{path}: no such file")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as exc:
-        line = f"{exc.lineno}:" if getattr(exc, "lineno", None) else ""
-        raise GraphReadError(f"{path}:{line} {exc.msg or exc}") from None
-    except (OSError, ValueError) as exc:
-        raise GraphReadError(f"{path}: {exc}") from None
-    return store
-
-
 def _q(store: ox.Store, query: str) -> list[ox.QuerySolution]:
     prefixes = {
         "rdf": RDF_NS, "rdfs": RDFS_NS, "skos": SKOS_NS, "kg": KG_NS, "prov": PROV_NS,
         "dcterms": DCTERMS_NS, "schema": SCHEMA_NS,
     }
-    return list(store.query(query, prefixes=prefixes, use_default_graph_as_union=True))
+    # kg.rdfio.load_store puts the union of named graphs (TriG, N-Quads) in the default graph
+    return list(store.query(query, prefixes=prefixes))
 
 
 def _local(iri: str, ns: str = KG_NS) -> str | None:

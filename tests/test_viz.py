@@ -17,7 +17,8 @@ import pytest
 import rdflib
 
 from kg import viz
-from kg.viz_data import FocusError, find_nodes, load_store, read_view, select
+from kg.rdfio import load_store
+from kg.viz_data import FocusError, find_nodes, read_view, select
 
 PREFIXES = """\
 @prefix kg: <https://w3id.org/kgnews/ontology#> .
@@ -402,6 +403,24 @@ def test_same_graph_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "d.html").read_bytes() != a
 
 
+def test_trig_with_a_triple_in_two_graphs_reads_like_turtle(tmp_path: Path) -> None:
+    g = rdflib.Graph()
+    g.parse(data=small_ttl(), format="turtle")
+    ds = rdflib.Dataset()
+    first = ds.graph(rdflib.URIRef(key_iri("article/a1")))
+    second = ds.graph(rdflib.URIRef(key_iri("article/a2")))
+    for n, triple in enumerate(sorted(g)):
+        first.add(triple)
+        if n % 2:
+            second.add(triple)  # half the triples stated in both graphs
+    trig = tmp_path / "g.trig"
+    ds.serialize(destination=str(trig), format="trig", encoding="utf-8")
+    viz.write_html(trig, tmp_path / "t.html")
+    viz.write_html(write_graph(tmp_path, small_ttl()), tmp_path / "u.html")
+    a, b = page_json((tmp_path / "t.html").read_text("utf-8")), page_json((tmp_path / "u.html").read_text("utf-8"))
+    assert a == b
+
+
 def test_jsonld_input(tmp_path: Path) -> None:
     graph = write_graph(tmp_path, small_ttl(), "g.jsonld")
     stats = viz.write_html(graph, tmp_path / "j.html")
@@ -457,7 +476,7 @@ def test_cli_bad_graph_names_file_and_line(tmp_path: Path, capsys: pytest.Captur
     assert main(["viz", str(tmp_path / "missing.ttl"), "--out", str(tmp_path / "o.html")]) == 1
     assert "no such file" in capsys.readouterr().err
     assert main(["viz", str(tmp_path / "g.csv"), "--out", str(tmp_path / "o.html")]) == 1
-    assert "unknown RDF file extension" in capsys.readouterr().err
+    assert "unknown graph format" in capsys.readouterr().err
 
 
 # ---- the page script runs in a real browser (when one is installed) ----
