@@ -148,7 +148,7 @@ class Recogniser:
 
     @staticmethod
     def _org_context(text: str, end: int) -> bool:
-        return text.startswith(("公司", "集团", "手机", "股份", "科技", "发布", "推出"), end)
+        return text.startswith(("公司", "集团", "手机", "股份", "科技", "发布", "推出", "携手", "联合", "旗下", "宣布", "与", "和"), end)
 
     # ------------------------------------------------------------------ organisation grammar
     def grammar_orgs(self, si: int, text: str, toks: Tokens, regions: list[Candidate],
@@ -207,6 +207,11 @@ class Recogniser:
             for lc in lex:
                 if start <= lc.start and lc.end < s_end:
                     cand.inner.append(lc)
+            # 北京市发改委价监局: the body whose name heads a sub-unit's name
+            for m2 in self.res.suffix_re.finditer(text, start, s_start):
+                suf2 = self.res.suffixes[m2.group()]
+                if suf2.strength != "none" and m2.end() in tok_ends and m2.end() - start >= 3 and m2.end() < s_start:
+                    cand.inner.append(Candidate(si, start, m2.end(), suf2.cls, f"grammar:{suf2.text}", PRI["org"]))
             out.append(cand)
         return out
 
@@ -492,11 +497,12 @@ class Recogniser:
                     if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
                         continue
                 proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
-                if strength == "weak" and not anchor:
+                after_verb = text[max(0, start - 2):start] in ("研发", "开发", "推出", "发布", "打造", "上线", "研制", "建设") 
+                if strength == "weak" and not anchor and not after_verb:
                     continue
                 if strength == "strong" and not anchor and not proper:
                     continue
-                if anchor is None and all(jieba.dt.FREQ.get(text[s:e], 0) > 0 for s, e in toks.spans if core_start <= s and e <= m.start()):
+                if anchor is None and not after_verb and all(jieba.dt.FREQ.get(text[s:e], 0) > 0 for s, e in toks.spans if core_start <= s and e <= m.start()):
                     continue  # 国产眼科人工智能大模型: only descriptive words before the head
                 cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
                 if anchor is not None and anchor.start == start:
@@ -509,7 +515,7 @@ class Recogniser:
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()]
-            if after_re.match(after) or before.endswith(("团队的", "项目", "课题")):
+            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
@@ -574,7 +580,9 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         if spans or sent.kind in ("byline", "caption"):
             kept = cands[:n_before]
             for c in cands[n_before:]:
-                inside = sent.kind in ("byline", "caption") or any(s <= c.start and c.end <= e for s, e in spans)
+                inside = sent.kind == "byline" or any(s <= c.start and c.end <= e for s, e in spans)
+                if sent.kind == "caption" and c.type == "MediaOrganization":
+                    inside = True
                 if inside and c.type != "Person":
                     rejected.append(Rejection(si, text[c.start:c.end], "inside a byline or credit"))
                     continue

@@ -16,7 +16,7 @@ from kg.ns import allowed, top_class
 from kg.resources import Resources
 
 CLAUSE_END = re.compile(r"[。；！？]")
-LIST_SEP = re.compile(r"^\s*(?:、|和|与|及|以及|，|,)\s*$")
+LIST_SEP = re.compile(r"^[》”]?\s*(?:、|和|与|及|以及|，|,)?\s*[《“]?$")
 
 
 @dataclass(slots=True)
@@ -54,6 +54,8 @@ class Relater:
         self._titles(ctx, emit)
         self._triggers(ctx, emit)
         self._located(ctx, emit)
+        self._adjacent(ctx, emit)
+        self._structures(ctx, emit)
 
     # 院士郑南宁, 中山大学中山眼科中心主任、眼科医院院长林浩
     def _titles(self, ctx: Ctx, emit) -> None:
@@ -86,6 +88,7 @@ class Relater:
             return False
         titles = self.res.titles
         # the gap must end with a title; what precedes it may be a short unit name or another title
+        gap = gap.rstrip("、")
         for t in sorted(titles, key=len, reverse=True):
             if gap.endswith(t):
                 rest = gap[: -len(t)].rstrip("、")
@@ -152,8 +155,12 @@ class Relater:
             o = right[0]
             if ms[o][1].start - end > 10:
                 return
+            subjects = _list_from(ctx, s, -1)
+            # X(将)联合Y开发Z, X携手Y推出Z: both develop it
+            if s > 0 and re.fullmatch(r"(?:将|已|正|还)?(?:联合|携手|和|与|同)", text[ms[s - 1][1].end:ms[s][1].start]):
+                subjects.append(s - 1)
             for ok in _list_from(ctx, o, +1):
-                for sk in _list_from(ctx, s, -1):
+                for sk in subjects:
                     emit(ms[sk][0], p, ms[ok][0], rule)
             return
         if trig.pattern == "WITH":
@@ -199,6 +206,68 @@ class Relater:
                 s = left[-1]
                 if m_.start() - ctx.ms[s][1].end <= 4:
                     emit(ctx.ms[s][0], "locatedIn", ctx.ms[right[0]][0], "located")
+
+
+    # 华为MindSpore, 致景科技的“百布”: an organisation right before its product
+    def _adjacent(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        for k in range(len(ctx.ms) - 1):
+            (gi, a), (gj, b) = ctx.ms[k], ctx.ms[k + 1]
+            if top_class(a.type) not in ("Company", "Institution") or top_class(b.type) != "Project":
+                continue
+            gap = ALIAS_PAREN.sub("", text[a.end:b.start])
+            if gap in ("", "的", "“", "的“", "旗下", "旗下的", "旗下的“", "自主研发的", "研发的", "推出的", "的新一代"):
+                emit(gi, "develops", gj, "adjacent")
+
+    # sentence structures that carry a relation between two mentions
+    STRUCTURES = (
+        # (regex over the gap between subject and object, predicate, reversed?)
+        (re.compile(r"^(?:为|是|系|作为)(?:其)?$"), None, False),
+        (re.compile(r"^(?:为|是|系|成为)$"), None, False),
+    )
+
+    def _structures(self, ctx: Ctx, emit) -> None:
+        text, ms = ctx.text, ctx.ms
+        n = len(ms)
+        for k in range(n):
+            gi, a = ms[k]
+            for j in range(k + 1, min(n, k + 4)):
+                gj, b = ms[j]
+                gap = text[a.end:b.start]
+                if CLAUSE_END.search(gap) or len(gap) > 14:
+                    break
+                after = text[b.end:b.end + 12]
+                # Y为X的(全资)子公司 / Y是X的下属单位
+                if re.fullmatch(r"(?:为|是|系|成为)", gap) and re.match(r"的(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)", after):
+                    emit(gi, "partOf", gj, "subsidiary")
+                # Y背后为X / Y则属于X / Y属于X
+                elif re.fullmatch(r"背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)", gap):
+                    for s_ in _list_from(ctx, k, -1):
+                        emit(ms[s_][0], "partOf", gj, "belongs")
+                # X均已经是Y的股东 / X为Y的股东
+                elif re.fullmatch(r"(?:均|也|都)?(?:已经|已)?(?:是|为|成为)", gap) and re.match(r"的(?:控股)?(?:股东|投资方|投资人)", after):
+                    for s_ in _list_from(ctx, k, -1):
+                        emit(ms[s_][0], "invests", gj, "shareholder")
+                # X的控股股东Y / X控股股东Y
+                elif re.fullmatch(r"(?:的|司)?(?:控股股东|大股东|第一大股东|股东)", gap):
+                    emit(gj, "invests", gi, "shareholder")
+                # X…对Y的收购 / X收购Y
+                elif re.search(r"对$", gap) and re.match(r"的(?:收购|并购|投资|增资)", after) and len(gap) <= 8:
+                    emit(gi, "invests", gj, "acquisition")
+                # 隶属于X的Y
+                elif gap in ("的", "下属的", "旗下的") and re.search(r"(?:隶属于|隶属|属于)(?:我国)?$", text[:a.start]):
+                    emit(gj, "partOf", gi, "belongs")
+                # 与X签约的Y …: no relation by itself
+        # X、Y…合计持有的Z: holders of Z's shares invest in Z
+        for m in re.finditer(r"(?:合计|共同|分别|合共)?持有(?:的)?", text):
+            left = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2]
+            right = [k for k, (_, mm) in enumerate(ms) if mm.start >= m.end() and mm.start - m.end() <= 2]
+            if left and right:
+                for s_ in _list_from(ctx, left[-1], -1):
+                    emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
+
+
+ALIAS_PAREN = re.compile(r"[（(]\s*(?:以下)?简称[^)）]{1,30}[)）]")
 
 
 def relate_sentence(res: Resources, text: str, ms: list[tuple[int, Mention]],

@@ -18,7 +18,7 @@ from kg.ns import top_class
 from kg.recognise import PRI, PUNCT, Candidate
 from kg.resources import Resources
 
-ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:以下)?简称\s*[“\"《「]?([^”\"》」)）]{1,24}?)[”\"》」]?\s*[)）]")
+ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:(?:以下)?简称|又称|即)?\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
 INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",
                   "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件")
