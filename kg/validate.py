@@ -3,9 +3,9 @@
 The shapes (ontology/shapes.ttl) check class membership with sh:in over rdf:type (each top
 class listed with its subclasses), so pyshacl runs without the ontology mixed in and without
 inference: that keeps rdf:type to the one class the graph states (RDFS inference would add the
-superclasses) and is several times faster than sh:class with ont_graph, with or without RDFS
-inference (bench/validate_speed.py).  Files are parsed with pyoxigraph, which is fast and
-reports the line of a syntax error in every format.
+superclasses) and is much faster: 11 s on 51.6k triples, against 73 s for sh:class with
+ont_graph and 110 s for that with RDFS inference (bench/validate_speed.py).  Files are parsed
+with pyoxigraph (kg.rdfio), which is fast and reports the line of a syntax error.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from kg import ns
 from kg.rdfio import GraphLoadError, load_store
 
 MAX_SHOWN = 50
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
