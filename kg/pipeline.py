@@ -64,8 +64,12 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     # inner mentions: a region at the head of a name, a parent organisation inside a sub-unit
     inner: list[tuple[Candidate, Candidate]] = []
     for c in chosen:
-        for r in c.inner:
-            inner.append((c, r))
+        regions_in = [r for r in c.inner if r.type == "Region"]
+        orgs_in = [r for r in c.inner if r.type != "Region" and r.start == c.start]
+        inner.extend((c, r) for r in regions_in)
+        if orgs_in:
+            # the longest body at the head of the name is the parent
+            inner.append((c, max(orgs_in, key=lambda r: r.end - r.start)))
 
     mentions: list[Mention] = []
     for c in chosen:
@@ -91,7 +95,10 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             mentions.append(Mention(c.sentence, r.start, r.end, surface, _region_type(res, r.key), "name-prefix", r.key, r.canonical))
             head_of.setdefault(outer_idx, (len(mentions) - 1, "region"))
             del lex_region
-        elif r.start == c.start and norm(text[r.start:r.end]) in standalone:
+        elif r.start == c.start and (norm(text[r.start:r.end]) in standalone or top_class(c.type) != "Company"
+                                     or c.rule in ("grammar:分行", "grammar:支行", "grammar:分公司")):
+            # a sub-unit (中心, 学院, 局, 分行) is part of the body that heads its name; a company
+            # whose legal name starts with its group's is a subsidiary, stated only if named alone
             mentions.append(to_mention(r, text))
             head_of[-(outer_idx + 1)] = (len(mentions) - 1, "parent")
 

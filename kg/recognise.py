@@ -17,6 +17,7 @@ import jieba
 import jieba.posseg
 
 from kg.model import Credit, Mention, ParsedDocument, Rejection
+from kg.ns import top_class
 from kg.resources import Resources
 
 jieba.setLogLevel(logging.WARNING)
@@ -197,6 +198,10 @@ class Recogniser:
                 rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
                 continue
+            if suffix.strength == "proper":
+                inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
+                if anchored or len(inside) != 1 or jieba.dt.FREQ.get(text[start:s_start], 0) > 0 or len(core) < 2:
+                    continue
             if suffix.strength == "strong" and not anchored and not self._proper_core(text, toks, start, s_start):
                 rejected.append(Rejection(si, name, f"generic core {core!r}"))
                 continue
@@ -521,6 +526,91 @@ class Recogniser:
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
         return out
 
+    # ------------------------------------------------------------------ lists and stock codes
+    LIST_RE = re.compile(r"(?:[^、，。；：！？“”《》()（）\s]{2,10}、){1,}[^、，。；：！？“”《》()（）\s]{2,16}")
+    LIST_TAIL = ("合计", "等", "均", "共", "分别", "持有", "为", "是", "已", "背后", "则", "也", "都", "将", "及其", "以及")
+    COMPANY_CONTEXT = ("公司", "企业", "股东", "股份", "投资", "基金", "持有", "集团", "机构", "发行")
+    FINANCE_HEADS = ("投资", "资本", "创投", "基金", "控股", "证券", "科技", "网络", "集团", "股份", "信托", "资管")
+
+    def list_orgs(self, si: int, text: str, toks: Tokens, known: list[Candidate]) -> list[Candidate]:
+        """Members of an enumeration of organisations (X、Y和Z) take the enumeration's type."""
+        out: list[Candidate] = []
+        res = self.res
+        known_at = {(c.start, c.end): c for c in known}
+        for m in self.LIST_RE.finditer(text):
+            items: list[tuple[int, int]] = []
+            pos = m.start()
+            for part in re.split(r"(、|和|及)", m.group()):
+                if part in ("、", "和", "及"):
+                    pos += len(part)
+                    continue
+                items.append((pos, pos + len(part)))
+                pos += len(part)
+            if len(items) < 2:
+                continue
+            # the first item starts after the last boundary word; the last ends before one
+            s0, e0 = items[0]
+            for a, b in toks.spans:
+                if s0 <= a < e0 and (text[a:b] in res.boundaries or text[a:b] in res.speech_verbs) and b < e0:
+                    s0 = b
+            items[0] = (s0, e0)
+            sl, el = items[-1]
+            for a, b in toks.spans:
+                if sl < a < el and text[a:b].startswith(self.LIST_TAIL):
+                    el = a
+                    break
+            items[-1] = (sl, el)
+            items = [(a, b) for a, b in items if 2 <= b - a <= 10]
+            if len(items) < 2:
+                continue
+            kinds = []
+            for a, b in items:
+                name = text[a:b]
+                k = known_at.get((a, b))
+                if k is not None and top_class(k.type) in ("Company", "Institution"):
+                    kinds.append(k.type)
+                    continue
+                if k is not None:
+                    kinds.append(None)
+                    continue
+                region = res.region_matcher.longest_at(text, a)
+                if region and 2 <= b - a - len(region) <= 3 and not name.isascii():
+                    kinds.append("Company?")
+                elif name.endswith(self.FINANCE_HEADS) and b - a >= 4:
+                    kinds.append("Company?")
+                elif self.res.suffix_re.fullmatch(name[-3:]) or any(name.endswith(x) for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2):
+                    kinds.append("Agency?")
+                else:
+                    kinds.append("")
+            tail = text[m.end():m.end() + 16]
+            context = any(w in tail or w in text[max(0, m.start() - 12):m.start()] for w in self.COMPANY_CONTEXT)
+            companyish = sum(1 for k in kinds if k in ("Company", "Company?"))
+            agencies = sum(1 for k in kinds if k in ("GovernmentAgency",))
+            if companyish >= max(2, (len(items) + 1) // 2) and context and "Company" in {top_class(k) for k in kinds if k and not k.endswith("?")} | ({"Company"} if companyish == len(items) or len(items) >= 3 else set()):
+                for (a, b), k in zip(items, kinds):
+                    if k in ("", "Company?") and not res.region_matcher.get(text[a:b]) and text[a:b] not in res.generic_names:
+                        out.append(Candidate(si, a, b, "Company", "list", PRI["org"] - 1))
+            elif agencies >= 1 and sum(1 for k in kinds if k in ("GovernmentAgency", "Agency?")) == len(items):
+                for (a, b), k in zip(items, kinds):
+                    if k == "Agency?":
+                        out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
+        # 巨人网络（002558）: a name followed by its stock code is a listed company
+        for m in STOCK_CODE.finditer(text):
+            if not re.search(r"\d{6}", m.group()):
+                continue
+            end = m.start()
+            start = end
+            for a, b in toks.before(end):
+                if b != start or end - a > 10:
+                    break
+                tok = text[a:b]
+                if tok in res.boundaries or any(ch in PUNCT for ch in tok):
+                    break
+                start = a
+            if end - start >= 2:
+                out.append(Candidate(si, start, end, "Company", "stock-code", PRI["org"]))
+        return out
+
     # ------------------------------------------------------------------ credits
     @staticmethod
     def credit_people(credits: tuple[Credit, ...]) -> list[Candidate]:
@@ -568,6 +658,7 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         regions = select(rec.regions(si, text, toks))
         lex = select(rec.lexicon_orgs(si, text, toks))
         orgs = rec.grammar_orgs(si, text, toks, regions, lex, rejected)
+        orgs += rec.list_orgs(si, text, toks, [c for c in orgs + lex if c.priority >= 0] + regions)
         cands.extend(regions)
         cands.extend(lex)
         cands.extend(orgs)
