@@ -58,8 +58,9 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 if sf not in surfaces:
                     surfaces[sf] = (c.type, 0)
                     alias_of.setdefault(sf, name)
-    chosen = select(chosen + extra)
-    chosen = select(chosen + propagate(texts, chosen, surfaces))
+    # later occurrences of every name found: a longer name wins over what it overlaps
+    # (重庆杰资 over the region 重庆), an equal span keeps the stronger rule
+    chosen = select(cands + extra + propagate(texts, [], surfaces))
 
     # inner mentions: a region at the head of a name, a parent organisation inside a sub-unit
     inner: list[tuple[Candidate, Candidate]] = []
