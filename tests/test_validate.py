@@ -381,3 +381,44 @@ def test_graph_written_by_kg_graph_conforms(tmp_path: Path) -> None:
     graph_mod.write_graph(data, out)
     report = kv.validate_graph(kv.read_graph(out))
     assert report.conforms, kv.format_report(report, str(out))
+
+
+# ---------------------------------------------------------------------------------------
+# Every graph `kg build` writes conforms (issue 2, section 3)
+# ---------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _build_and_validate(inputs: list[Path], tmp_path: Path) -> kv.ValidationReport:
+    """`kg build` then `kg validate`, through the same functions and the Turtle file."""
+    build = pytest.importorskip("kg.build")
+    graph_mod = pytest.importorskip("kg.graph")
+    out = tmp_path / "graph.ttl"
+    graph_mod.write_graph(build.build_data(inputs), out)
+    return kv.validate_graph(kv.read_graph(out))
+
+
+# Known failure, reported: kg.pipeline gives a mention an Evidence whose start/end are the
+# mention's span, while kg.graph takes them as the sentence's span, so two mentions of one
+# name in a sentence get the same IRI and one Mention node carries two offsets.  strict: the
+# marker must go once that is fixed.
+KNOWN_MENTION_IRI_BUG = pytest.mark.xfail(strict=True, reason="mention Evidence span (pipeline) vs sentence span (graph)")
+
+
+@KNOWN_MENTION_IRI_BUG
+def test_examples_graph_conforms(tmp_path: Path) -> None:
+    report = _build_and_validate([REPO / "examples"], tmp_path)
+    assert report.triples > 0
+    assert report.conforms, kv.format_report(report, "examples", limit=10)
+
+
+@KNOWN_MENTION_IRI_BUG
+def test_dev_corpus_graph_conforms(tmp_path: Path) -> None:
+    dev = SHARED / "corpus" / "dev"
+    if not dev.is_dir():
+        pytest.skip("../shared/corpus/dev is absent")
+    report = _build_and_validate([dev], tmp_path)
+    assert report.triples > 0
+    assert report.conforms, kv.format_report(report, "dev corpus", limit=10)
