@@ -594,6 +594,12 @@ class Recogniser:
                 for (a, b), k in zip(items, kinds):
                     if k == "Agency?":
                         out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
+        # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
+        for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])", text):
+            after, before = text[m.end():m.end() + 12], text[max(0, m.start() - 4):m.start()]
+            if re.match(r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部[A-Z]?类?普通股|\s*\d+%的股份|公司|集团)", after) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
+                if not (m.group().isupper() and len(m.group()) <= 3):
+                    out.append(Candidate(si, m.start(), m.end(), "Company", "latin-company", PRI["org"] - 2))
         # 巨人网络（002558）: a name followed by its stock code is a listed company
         for m in STOCK_CODE.finditer(text):
             if not re.search(r"\d{6}", m.group()):

@@ -234,7 +234,7 @@ class Relater:
             for j in range(k + 1, min(n, k + 4)):
                 gj, b = ms[j]
                 gap = text[a.end:b.start]
-                if CLAUSE_END.search(gap) or len(gap) > 14:
+                if CLAUSE_END.search(gap) or len(gap) > 24:
                     break
                 after = text[b.end:b.end + 12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
@@ -252,12 +252,24 @@ class Relater:
                 elif re.fullmatch(r"(?:的|司)?(?:控股股东|大股东|第一大股东|股东)", gap):
                     emit(gj, "invests", gi, "shareholder")
                 # X…对Y的收购 / X收购Y
-                elif re.search(r"对$", gap) and re.match(r"的(?:收购|并购|投资|增资)", after) and len(gap) <= 8:
+                elif "对" in gap and re.match(r"的(?:收购|并购|投资|增资|入股)", after) and len(gap) <= 24 and "，" not in gap:
                     emit(gi, "invests", gj, "acquisition")
                 # 隶属于X的Y
                 elif gap in ("的", "下属的", "旗下的") and re.search(r"(?:隶属于|隶属|属于)(?:我国)?$", text[:a.start]):
                     emit(gj, "partOf", gi, "belongs")
                 # 与X签约的Y …: no relation by itself
+        # X的(网络游戏)产品主要为《A》《B》: an organisation's products
+        for k in range(n):
+            gi, a = ms[k]
+            if top_class(a.type) not in ("Company", "Institution"):
+                continue
+            m = re.match(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)", text[a.end:])
+            if not m:
+                continue
+            first = [j for j in range(k + 1, n) if ms[j][1].start >= a.end + m.end() and top_class(ms[j][1].type) == "Project"]
+            if first and ms[first[0]][1].start - (a.end + m.end()) <= 2:
+                for j in _list_from(ctx, first[0], +1):
+                    emit(gi, "develops", ms[j][0], "products")
         # X、Y…合计持有的Z: holders of Z's shares invest in Z
         for m in re.finditer(r"(?:合计|共同|分别|合共)?持有(?:的)?", text):
             left = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2]
