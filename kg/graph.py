@@ -12,10 +12,8 @@ Conventions this module relies on (the builder must follow them):
 
 * ``Evidence.start``/``end`` delimit the *sentence* in ``Document.text`` and
   ``Evidence.text`` is the sentence's (repaired) text - for relations and mentions alike.
-* A mention ``(key, evidence, surface)`` is located by finding ``surface`` in the
-  sentence text: the k-th identical (sentence, surface) tuple of a document is the k-th
-  occurrence.  Its offsets (in ``Document.text``) come from the document text when the
-  document is in ``GraphData.documents``, else from ``evidence.start`` + position.
+* A mention is a ``kg.model.EntityMention``: its sentence (as evidence) and its exact
+  span, sentence-relative and in ``Document.text``.
 * Mention IRIs are ``ns.mention_iri(doc, sentence, start)``; when several different
   mentions start at the same character (a region inside an organisation name) each gets
   ``-{end}`` appended, and a key hash when even the end is shared.
@@ -150,29 +148,11 @@ class _Mention:
 
 
 def _locate_mentions(data: GraphData) -> list[_Mention]:
-    """Give every mention tuple a position (see the module docstring)."""
-    texts = {d.id: d.text for d in data.documents}
+    """The mentions of every article, deduplicated and in a stable order."""
     out: set[_Mention] = set()
     for doc_id, items in data.mentions.items():
-        # Identical (sentence, surface) pairs take successive occurrences; sort so the
-        # result does not depend on input order.
-        groups: dict[tuple[int, str, str, int, int], list[str]] = defaultdict(list)
-        for key, ev, surface in items:
-            groups[(ev.sentence, surface, ev.text, ev.start, ev.end)].append(key)
-        doc_text = texts.get(doc_id)
-        for (sent, surface, text, ev_start, ev_end), keys in sorted(groups.items()):
-            if not surface:
-                continue
-            pos = doc_pos = -1
-            for key in sorted(keys):
-                pos = text.find(surface, pos + 1)
-                if pos < 0:
-                    log.warning("%s: sentence %d: mention %r not in the sentence text", doc_id, sent, surface)
-                    break
-                if doc_text is not None:
-                    doc_pos = doc_text.find(surface, max(doc_pos + 1, ev_start), ev_end)
-                start = doc_pos if doc_pos >= 0 else min(ev_start + pos, max(ev_start, ev_end - len(surface)))
-                out.add(_Mention(doc_id, sent, pos, pos + len(surface), start, start + len(surface), key, surface))
+        for m in items:
+            out.add(_Mention(doc_id, m.sentence.sentence, m.start, m.end, m.doc_start, m.doc_end, m.key, m.surface))
     return sorted(out, key=lambda m: (m.doc_id, m.sentence, m.start, m.end, m.key))
 
 
@@ -244,9 +224,9 @@ def to_quads(data: GraphData) -> list[ox.Quad]:
 
     mentions_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, items in data.mentions.items():
-        for key, ev, _surface in items:
-            mentions_of[doc_id].add(key)
-            sentence(ev)
+        for em in items:
+            mentions_of[doc_id].add(em.key)
+            sentence(em.sentence)
 
     mentions = _locate_mentions(data)
     for m, iri in _mention_iris(mentions).items():

@@ -146,6 +146,19 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One place an entity is named: its sentence (as evidence) and its exact span."""
+
+    key: str  # entity key
+    sentence: Evidence  # the sentence, with its offsets in Document.text
+    start: int  # sentence-relative
+    end: int
+    doc_start: int  # in Document.text
+    doc_end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A resolved relation between two entity keys, with its evidence."""
 
@@ -178,5 +191,5 @@ class GraphData:
 
     documents: list[Document]
     entities: dict[str, Entity]  # key -> entity
-    mentions: dict[str, list[tuple[str, Evidence, str]]]  # doc id -> (entity key, evidence, surface)
+    mentions: dict[str, list[EntityMention]]  # doc id -> where each entity is named
     relations: list[Relation]

@@ -10,8 +10,8 @@ import hashlib
 import re
 from collections import defaultdict
 
-from kg.model import (DocExtraction, Document, Entity, Evidence, GraphData, Mention,
-                      ParsedDocument, Relation, RelationMention)
+from kg.model import (DocExtraction, Document, Entity, EntityMention, Evidence, GraphData,
+                      Mention, ParsedDocument, Relation, RelationMention)
 from kg.ns import top_class
 from kg.recognise import PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
@@ -211,7 +211,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
 
 
 def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
-    sent = parsed.sentences[si] if si < len(parsed.sentences) and parsed.sentences[si].index == si else next(s for s in parsed.sentences if s.index == si)
+    sent = next(s for s in parsed.sentences if s.index == si)
     return Evidence(parsed.doc.id, si, sent.text, sent.start, sent.end)
 
 
@@ -219,7 +219,7 @@ def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
     """Merge documents: one node per key; region hierarchy from the gazetteer."""
     entities: dict[str, Entity] = {}
     relations: dict[tuple, Relation] = {}
-    mentions: dict[str, list[tuple[str, Evidence, str]]] = {}
+    mentions: dict[str, list[EntityMention]] = {}
     docs: list[Document] = []
     for ex in extractions:
         doc = ex.parsed.doc
@@ -231,11 +231,12 @@ def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
             else:
                 entities[key] = Entity(ent.key, ent.type, ent.name, set(ent.aliases), ent.region_code)
         doc_mentions = []
+        by_index = {s.index: s for s in ex.parsed.sentences}
         for i, m in enumerate(ex.mentions):
-            ev = _evidence(ex.parsed, m.sentence)
-            sent = ex.parsed.sentences[[s.index for s in ex.parsed.sentences].index(m.sentence)]
-            ev = Evidence(doc.id, m.sentence, sent.text, sent.doc_offset(m.start), sent.doc_offset(m.end))
-            doc_mentions.append((ex.mention_entity[i], ev, m.surface))
+            sent = by_index[m.sentence]
+            ev = Evidence(doc.id, m.sentence, sent.text, sent.start, sent.end)
+            doc_mentions.append(EntityMention(ex.mention_entity[i], ev, m.start, m.end,
+                                              sent.doc_offset(m.start), sent.doc_offset(m.end), m.surface))
         mentions[doc.id] = doc_mentions
         for r in ex.relations:
             s, o = ex.mention_entity[r.subject], ex.mention_entity[r.object]

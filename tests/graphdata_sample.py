@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from kg.model import Document, Entity, Evidence, GraphData, Relation
+from kg.model import EntityMention, Document, Entity, Evidence, GraphData, Relation
 
 ARTICLES: dict[str, tuple[str, str | None, str | None, list[str]]] = {
     # id: (title, date, url, sentences)
@@ -145,9 +145,15 @@ def sample_graph(shuffle_seed: int | None = None) -> GraphData:
         rng = random.Random(shuffle_seed)
         for seq in (docs, entities, mentions, relations):
             rng.shuffle(seq)
-    by_doc: dict[str, list[tuple[str, Evidence, str]]] = {}
-    for doc_id, sent, surface, key in mentions:
-        by_doc.setdefault(doc_id, []).append((key, evidence[(doc_id, sent)], surface))
+    by_doc: dict[str, list[EntityMention]] = {}
+    seen: dict[tuple[str, int, str], int] = {}
+    for doc_id, sent, surface, key in sorted(mentions):
+        ev = evidence[(doc_id, sent)]
+        # the k-th identical (sentence, surface) is the k-th occurrence in the sentence
+        pos = ev.text.find(surface, seen.get((doc_id, sent, surface), -1) + 1)
+        seen[(doc_id, sent, surface)] = pos
+        by_doc.setdefault(doc_id, []).append(
+            EntityMention(key, ev, pos, pos + len(surface), ev.start + pos, ev.start + pos + len(surface), surface))
     return GraphData(
         documents=docs,
         entities={e.key: e for e in entities},

@@ -22,7 +22,7 @@ from kg.graph import (
     to_quads,
     write_graph,
 )
-from kg.model import Entity, Evidence, GraphData, Relation
+from kg.model import EntityMention, Entity, Evidence, GraphData, Relation
 from kg.rdfio import GraphLoadError, load_rdflib, load_store
 
 KG, KGR = ns.KG_NS, ns.KGR_NS
@@ -179,17 +179,21 @@ def test_no_blank_nodes(quads: list[ox.Quad]) -> None:
     assert not [q for q in quads if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
 
 
-def test_mention_not_in_sentence_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
-    ev = Evidence("d", 0, "甲公司成立。", 0, 6)
+def test_two_mentions_of_one_name_in_a_sentence_keep_their_own_offsets() -> None:
+    text = "甲城与甲城公司签约。"
+    ev = Evidence("d", 0, text, 10, 10 + len(text))
     data = GraphData(
         documents=[],
-        entities={"company/乙公司": Entity("company/乙公司", "Company", "乙公司")},
-        mentions={"d": [("company/乙公司", ev, "乙公司")]},
+        entities={"region/Z1": Entity("region/Z1", "Zone", "甲城", region_code="Z1")},
+        mentions={"d": [EntityMention("region/Z1", ev, 0, 2, 10, 12, "甲城"),
+                        EntityMention("region/Z1", ev, 3, 5, 13, 15, "甲城")]},
         relations=[],
     )
     quads = to_quads(data)
-    assert not [q for q in quads if q.predicate.value == KG + "denotes"]
-    assert "not in the sentence" in caplog.text
+    starts = sorted(int(q.object.value) for q in quads if q.predicate.value == KG + "startOffset"
+                    and "#m" in q.subject.value)
+    assert starts == [10, 13]
+    assert len({q.subject.value for q in quads if q.predicate.value == KG + "denotes"}) == 2
 
 
 # ---------------------------------------------------------------- formats

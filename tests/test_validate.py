@@ -356,7 +356,7 @@ def test_custom_shapes(tmp_path: Path) -> None:
 def test_graph_written_by_kg_graph_conforms(tmp_path: Path) -> None:
     """The contract with the writer: what kg.graph.write_graph produces passes the shapes."""
     graph_mod = pytest.importorskip("kg.graph")
-    from kg.model import Document, Entity, Evidence, GraphData, Relation
+    from kg.model import Document, Entity, EntityMention, Evidence, GraphData, Relation
 
     doc = Document(id="news/001.txt", text="星河科技在深圳研发量子芯片。", title="测试", date="2024-05-01")
     ev = Evidence(doc_id=doc.id, sentence=0, text=doc.text, start=0, end=len(doc.text))
@@ -369,8 +369,10 @@ def test_graph_written_by_kg_graph_conforms(tmp_path: Path) -> None:
     data = GraphData(
         documents=[doc],
         entities=entities,
-        mentions={doc.id: [("company/星河科技有限公司", ev, "星河科技"), ("region/440300", ev, "深圳"),
-                           ("project/量子芯片", ev, "量子芯片")]},
+        mentions={doc.id: [EntityMention(key, ev, doc.text.index(s), doc.text.index(s) + len(s),
+                                         doc.text.index(s), doc.text.index(s) + len(s), s)
+                           for key, s in (("company/星河科技有限公司", "星河科技"), ("region/440300", "深圳"),
+                                          ("project/量子芯片", "量子芯片"))]},
         relations=[
             Relation("company/星河科技有限公司", "develops", "project/量子芯片", ev, "develops:研发"),
             Relation("company/星河科技有限公司", "locatedIn", "region/440300", ev, "locatedIn:在"),
@@ -404,17 +406,14 @@ def _build_and_validate(inputs: list[Path], tmp_path: Path) -> kv.ValidationRepo
 # mention's span, while kg.graph takes them as the sentence's span, so two mentions of one
 # name in a sentence get the same IRI and one Mention node carries two offsets.  strict: the
 # marker must go once that is fixed.
-KNOWN_MENTION_IRI_BUG = pytest.mark.xfail(strict=True, reason="mention Evidence span (pipeline) vs sentence span (graph)")
 
 
-@KNOWN_MENTION_IRI_BUG
 def test_examples_graph_conforms(tmp_path: Path) -> None:
     report = _build_and_validate([REPO / "examples"], tmp_path)
     assert report.triples > 0
     assert report.conforms, kv.format_report(report, "examples", limit=10)
 
 
-@KNOWN_MENTION_IRI_BUG
 def test_dev_corpus_graph_conforms(tmp_path: Path) -> None:
     dev = SHARED / "corpus" / "dev"
     if not dev.is_dir():
