@@ -32,6 +32,9 @@ STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
 DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万))$")
 PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区", "扑克")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
+# nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
+NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
+GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
 
 # priorities: higher wins an overlap of equal length; longer always wins first
 PRI = {"lexicon": 50, "alias": 55, "org": 40, "region": 30, "person": 45, "document": 60,
@@ -176,6 +179,8 @@ class Recogniser:
                 # multi-character suffixes
                 if len(suffix.text) < 2:
                     continue
+            if any(lc.end == s_end and lc.start < s_start for lc in lex):
+                continue  # the suffix ends a known name (南方科技大学): the lexicon has it
             start, anchors = self._extend_left(text, toks, s_start, suffix, region_end, lex_end)
             name = text[start:s_end]
             core = text[start:s_start]
@@ -255,8 +260,12 @@ class Recogniser:
                 # skip the tokens inside the lexicon name
                 while i < len(before) and before[i][0] >= lc.start:
                     i += 1
-                # a name may go on before a lexicon name only through a region or another org
-                continue
+                # a name goes on before a known name only through a region or another known name
+                if i < len(before):
+                    ps, pe = before[i]
+                    if pe == start and (pe in region_end or (pe in lex_end and lex_end[pe].start <= ps)):
+                        continue
+                break
             if e in region_end and region_end[e].start <= s:
                 rc = region_end[e]
                 start = rc.start
@@ -276,7 +285,7 @@ class Recogniser:
                     # word before it is no complete name of its own
                     ps, pe = before[i + 1]
                     prev = text[ps:pe]
-                    if (prev not in res.suffixes and prev not in res.boundaries
+                    if (prev not in res.suffixes and prev not in res.boundaries and prev not in GENERIC_ORG_NOUNS
                             and not any(ch in PUNCT for ch in prev) and len(prev) <= 4
                             and pe not in lex_end and not prev.isascii()):
                         start = s
@@ -495,6 +504,8 @@ class Recogniser:
                 core = text[core_start:m.start()]
                 if text[start:end] in res.generic_names or core in res.generic_names:
                     continue
+                if text.startswith(NP_CONTINUES, end):
+                    continue  # 深圳机器人企业: the head word does not end the name
                 if not core:
                     # 鹏城云脑, 韶关数据中心集群, 大同数据中心: a city's own facility or product;
                     # a province or country with a bare head (广东省大模型) names nothing
@@ -502,7 +513,7 @@ class Recogniser:
                     if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
                         continue
                 proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
-                after_verb = text[max(0, start - 2):start] in ("研发", "开发", "推出", "发布", "打造", "上线", "研制", "建设") 
+                after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "建设", "研发的", "开发的", "推出的", "打造的", "研制的"))
                 if strength == "weak" and not anchor and not after_verb:
                     continue
                 if strength == "strong" and not anchor and not proper:
@@ -520,10 +531,16 @@ class Recogniser:
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()]
-            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")):
+            if re.search(r"[，。！？、]", inner):
+                continue
+            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")) or before.endswith(tuple(res.project_heads)):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
+        # 巡检机器人“灵犀一号”, 大模型ChatZOC: a descriptive phrase right before the product's
+        # own name is no name of its own
+        named_at = {c.start for c in out if c.rule in ("quoted-project", "latin-name")}
+        out = [c for c in out if not (c.rule.startswith("project:") and (c.end in named_at or c.end + 1 in named_at))]
         return out
 
     # ------------------------------------------------------------------ lists and stock codes

@@ -204,6 +204,11 @@ class Relater:
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
             if left and right:
                 s = left[-1]
+                # 广州市天河区: the most specific of a chain of regions
+                r = right[0]
+                while r + 1 < len(ctx.ms) and ctx.ms[r + 1][1].start == ctx.ms[r][1].end and ctx.ms[r + 1][1].type in ("Region", "Country", "Province", "City", "County", "Zone"):
+                    r += 1
+                right = [r]
                 if m_.start() - ctx.ms[s][1].end <= 4:
                     emit(ctx.ms[s][0], "locatedIn", ctx.ms[right[0]][0], "located")
 

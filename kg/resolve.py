@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import jieba
+
 from kg.matcher import Matcher
 from kg.model import Entity
 from kg.ns import top_class
@@ -62,13 +64,14 @@ def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[st
                 changed = True
     if len(stripped) >= 2:
         out += [stripped + "公司", stripped + "集团"]
-        if len(stripped) >= 3 or region_prefix:
+        # the bare core only when it is no ordinary word (富达 yes, 轨道交通 no)
+        if (len(stripped) >= 3 or region_prefix) and jieba.dt.FREQ.get(stripped, 0) == 0:
             out.append(stripped)
         if region_prefix:
             short = region_prefix.rstrip("省市区县")
             if len(short) >= 2:
                 out.append(short + stripped)
-    if body != stripped and len(body) >= 3:
+    if body != stripped and len(body) >= 3 and jieba.dt.FREQ.get(body, 0) == 0:
         out.append(body)
     return [s for s in out if s not in res.generic_names and s != name]
 
