@@ -62,46 +62,66 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     # (重庆杰资 over the region 重庆), an equal span keeps the stronger rule
     chosen = select(cands + extra + propagate(texts, [], surfaces))
 
-    # inner mentions: a region at the head of a name, a parent organisation inside a sub-unit
-    inner: list[tuple[Candidate, Candidate]] = []
-    for c in chosen:
-        regions_in = [r for r in c.inner if r.type == "Region"]
-        orgs_in = [r for r in c.inner if r.type != "Region" and r.start == c.start]
-        inner.extend((c, r) for r in regions_in)
-        if orgs_in:
-            # the longest body at the head of the name is the parent
-            inner.append((c, max(orgs_in, key=lambda r: r.end - r.start)))
-
     mentions: list[Mention] = []
     for c in chosen:
         mentions.append(to_mention(c, texts[c.sentence]))
-    head_of: dict[int, tuple[int, str]] = {}  # mention index -> (inner mention index, kind)
+    # relations a name states by itself: the region at its head, the body heading a sub-unit
+    name_rel: list[tuple[int, str, int, str]] = []
     standalone = {norm(m.surface) for m in mentions}
-    for c, r in inner:
-        outer_idx = next(i for i, m in enumerate(mentions) if m.sentence == c.sentence and m.start == c.start and m.end == c.end)
+    index_of = {(m.sentence, m.start, m.end): i for i, m in enumerate(mentions)}
+    for c in chosen:
+        outer_idx = index_of[(c.sentence, c.start, c.end)]
         text = texts[c.sentence]
-        if r.type == "Region":
+        lex_inner = [o for o in c.inner if o.type != "Region" and o.rule == "lexicon"]
+        parent = max((o for o in c.inner if o.type != "Region" and o.start == c.start), key=lambda o: o.end - o.start, default=None)
+        region_idx = None
+        for r in c.inner:
+            if r.type != "Region":
+                continue
             # only a region at the head of the name, or right after a known organisation
-            # (国网山西省电力公司, 招商银行西安分行) says where the organisation is
+            # (国网山西省电力公司, 招商银行西安分行) says where the organisation is; a region
+            # inside a known name heading this one is that name's business (中山 in 中山大学…)
             at_head = r.start == c.start
             after_org = any(o.end == r.start and o.type != "Region" for o in c.inner)
             surface = text[r.start:r.end]
-            full_form = surface.endswith(("省", "市", "区", "县"))
-            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or full_form
-            lex_region = None
-            if c.rule == "lexicon":
-                continue
+            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or surface.endswith(("省", "市", "区", "县"))
             if not (at_head or (after_org and branch)):
                 continue
+            if any(o.start <= r.start and r.end <= o.end for o in lex_inner):
+                continue
             mentions.append(Mention(c.sentence, r.start, r.end, surface, _region_type(res, r.key), "name-prefix", r.key, r.canonical))
-            head_of.setdefault(outer_idx, (len(mentions) - 1, "region"))
-            del lex_region
-        elif r.start == c.start and (norm(text[r.start:r.end]) in standalone or top_class(c.type) != "Company"
-                                     or c.rule in ("grammar:分行", "grammar:支行", "grammar:分公司")):
+            region_idx = len(mentions) - 1
+            name_rel.append((outer_idx, "locatedIn", region_idx, "name-prefix"))
+            break
+        if parent is not None and (norm(text[parent.start:parent.end]) in standalone or top_class(c.type) != "Company"
+                                   or c.rule in ("grammar:分行", "grammar:支行", "grammar:分公司")):
             # a sub-unit (中心, 学院, 局, 分行) is part of the body that heads its name; a company
             # whose legal name starts with its group's is a subsidiary, stated only if named alone
-            mentions.append(to_mention(r, text))
-            head_of[-(outer_idx + 1)] = (len(mentions) - 1, "parent")
+            mentions.append(to_mention(parent, text))
+            name_rel.append((outer_idx, "partOf", len(mentions) - 1, "sub-unit-name"))
+            if region_idx is not None and mentions[region_idx].start == parent.start:
+                name_rel.append((len(mentions) - 1, "locatedIn", region_idx, "name-prefix"))
+    # a known organisation whose name starts with its own seat (西安交通大学 in 西安)
+    for i, m in enumerate(list(mentions)):
+        if not (m.key and m.key.startswith("lex:")) or m.rule == "name-prefix":
+            continue
+        entry = res.orgs.lookup(m.canonical or m.surface)
+        hit = res.region_matcher.longest_at(m.surface, 0)
+        if entry is None or not hit or not entry.region:
+            continue
+        region = res.region_matcher.get(hit)[0]
+        if entry.region in (region.short, region.name, hit):
+            mentions.append(Mention(m.sentence, m.start, m.start + len(hit), hit, _region_type(res, region.code), "name-prefix", region.code, region.short or region.name))
+            name_rel.append((i, "locatedIn", len(mentions) - 1, "name-prefix"))
+    # 省科技厅, 市发展改革委: the body of the province or city the article is about
+    last_region: dict[str, int] = {}
+    for i, m in enumerate(list(mentions)):
+        if m.type in ("Province", "City"):
+            last_region[m.type] = i
+        elif top_class(m.type) == "Institution" and m.rule.startswith("grammar") and m.surface[:1] in "省市":
+            level = "Province" if m.surface[0] == "省" else "City"
+            if level in last_region:
+                name_rel.append((i, "locatedIn", last_region[level], "article-region"))
 
     # group mentions into entities
     uf = UnionFind()
@@ -139,6 +159,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             for ident, j in names_by_group[group].items():
                 if not ident.startswith("key:") and expand_abbreviation(ident, res).replace("人民政府", "政府") == expanded and j != i:
                     uf.union(i, j)
+        # Playtika公司 = Playtika, 高通公司 = 高通
+        if group == "Company" and m.surface.endswith(("公司", "集团")) and len(m.surface) > 4:
+            j = names_by_group[group].get(norm(m.surface[:-2]))
+            if j is not None:
+                uf.union(i, j)
         # a mention whose surface is a lexicon name's alias joins the lexicon entity
         if not m.key:
             entry = res.orgs.lookup(m.surface)
@@ -200,12 +225,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 continue
             flat.append((i, m))
         relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
-    for outer, (inner_idx, kind) in head_of.items():
-        if kind == "region":
-            relations.append(RelationMention(outer, "locatedIn", inner_idx, mentions[outer].sentence, "name-prefix"))
-        else:
-            o = -outer - 1
-            relations.append(RelationMention(o, "partOf", inner_idx, mentions[o].sentence, "sub-unit-name"))
+    for subj, pred, obj, rule in name_rel:
+        relations.append(RelationMention(subj, pred, obj, mentions[subj].sentence, rule))
     relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]
     return DocExtraction(parsed, mentions, relations, entities, mention_entity, rejections)
 

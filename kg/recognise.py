@@ -230,9 +230,8 @@ class Recogniser:
         inside = [(s, e) for s, e in toks.spans if s >= start and e <= end]
         if len(inside) >= 2:
             return True
-        if not inside:
-            return True
-        word = text[inside[0][0]:inside[0][1]]
+        # no token inside: jieba fused the core with the suffix (眼科医院); judge the core itself
+        word = text[inside[0][0]:inside[0][1]] if inside else text[start:end]
         if word.isascii():
             return not (word.isupper() and len(word) <= 3) and word not in self.res.generic_names
         # unknown to jieba, or known as a person, place or organisation name (泰尔, 泛海)
@@ -494,6 +493,9 @@ class Recogniser:
                     if e in region_end:
                         anchor = region_end[e]
                         start = anchor.start
+                        while start in region_end:  # 广州海珠政务云…: the outermost region heads it
+                            anchor = region_end[start]
+                            start = anchor.start
                         break
                     if e in org_end:
                         break
@@ -570,6 +572,8 @@ class Recogniser:
             for a, b in toks.spans:
                 if s0 <= a < e0 and (text[a:b] in res.boundaries or text[a:b] in res.speech_verbs) and b < e0:
                     s0 = b
+            while s0 < e0 and text[s0] in "拟向对由将从与和及为是":
+                s0 += 1  # 拟向重庆拨萃: function characters jieba fused onto the first item
             items[0] = (s0, e0)
             sl, el = items[-1]
             for a, b in toks.spans:
@@ -599,8 +603,8 @@ class Recogniser:
                     kinds.append("Agency?")
                 else:
                     kinds.append("")
-            tail = text[m.end():m.end() + 16]
-            context = any(w in tail or w in text[max(0, m.start() - 12):m.start()] for w in self.COMPANY_CONTEXT)
+            tail = text[items[-1][1]:items[-1][1] + 16]
+            context = any(w in tail or w in text[max(0, items[0][0] - 12):items[0][0]] for w in self.COMPANY_CONTEXT)
             companyish = sum(1 for k in kinds if k in ("Company", "Company?"))
             agencies = sum(1 for k in kinds if k in ("GovernmentAgency",))
             if companyish >= max(2, (len(items) + 1) // 2) and context and "Company" in {top_class(k) for k in kinds if k and not k.endswith("?")} | ({"Company"} if companyish == len(items) or len(items) >= 3 else set()):

@@ -107,6 +107,8 @@ class Relater:
                     break
                 start = pos + 1
                 end = pos + len(trig.word)
+                if any(m.start <= pos < m.end for _, m in ms):
+                    continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
                 left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
                 right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
                 self._apply(ctx, trig, pos, end, left, right, emit)
@@ -220,8 +222,8 @@ class Relater:
             (gi, a), (gj, b) = ctx.ms[k], ctx.ms[k + 1]
             if top_class(a.type) not in ("Company", "Institution") or top_class(b.type) != "Project":
                 continue
-            gap = ALIAS_PAREN.sub("", text[a.end:b.start])
-            if gap in ("", "的", "“", "的“", "旗下", "旗下的", "旗下的“", "自主研发的", "研发的", "推出的", "的新一代"):
+            gap = ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
+            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代"):
                 emit(gi, "develops", gj, "adjacent")
 
     # sentence structures that carry a relation between two mentions

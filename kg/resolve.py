@@ -20,7 +20,9 @@ from kg.ns import top_class
 from kg.recognise import PRI, PUNCT, Candidate
 from kg.resources import Resources
 
-ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:(?:以下)?简称|又称|即)?\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
+ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
+# 全球饥饿监测系统(“世界饥饿地图”): a quoted name in brackets right after a name
+QUOTED_ALIAS_RE = re.compile(r"^\s*[（(]\s*[“\"「]([^”\"」)）(（]{2,24})[”\"」]\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
 INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",
                   "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件")
@@ -78,7 +80,7 @@ def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[st
 
 def alias_after(text: str, end: int) -> tuple[str, int, int] | None:
     """An alias introduced right after a name: (以下简称“X”)."""
-    m = ALIAS_RE.match(text[end:]) or ALIAS_INLINE_RE.match(text[end:])
+    m = ALIAS_RE.match(text[end:]) or ALIAS_INLINE_RE.match(text[end:]) or QUOTED_ALIAS_RE.match(text[end:])
     if not m:
         return None
     return m.group(1), end + m.start(1), end + m.end(1)
