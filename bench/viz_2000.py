@@ -233,7 +233,8 @@ def shoot(page: Path, out_dir: Path, stem: str, actions: list[str] = ()) -> dict
     try:
         t0 = time.perf_counter()
         browser.open(page.resolve().as_uri())
-        drawn = browser.wait("document.body && document.body.getAttribute('data-drawn') === '1'")
+        drawn = browser.wait("document.body && (document.body.getAttribute('data-drawn') === '1'"
+                             " || document.body.hasAttribute('data-error'))")
         error = browser.eval("document.body.getAttribute('data-error')")
         time.sleep(0.5)
         browser.screenshot(out_dir / f"{stem}.png")

@@ -99,13 +99,22 @@ def _inline_script(js: str) -> str:
     return js
 
 
+LABEL_MAX = 16
+
+
+def short_label(label: str) -> str:
+    """The label drawn on the canvas: long names cut with an ellipsis (the panel has all)."""
+    return label if len(label) <= LABEL_MAX else label[:LABEL_MAX - 1] + "…"
+
+
 def page_data(view: ViewGraph) -> dict[str, object]:
     """The JSON the page script reads: nodes with positions, edges with evidence indices."""
     lab = labels()
     iris = sorted(view.nodes)
     index = {iri: i for i, iri in enumerate(iris)}
     pairs = [(index[e.source], index[e.target]) for e in view.edges]
-    widths = [label_width(view.nodes[i].label) for i in iris]
+    shorts = [short_label(view.nodes[i].label) for i in iris]
+    widths = [label_width(t) for t in shorts]
     positions = layout(len(iris), pairs, widths)
     # the box holding every node and its label, so the page can fit labels, not just dots
     bounds = [min((x - w / 2 for (x, _), w in zip(positions, widths)), default=0),
@@ -118,6 +127,8 @@ def page_data(view: ViewGraph) -> dict[str, object]:
         nodes.append({"iri": n.iri, "label": n.label, "cls": n.cls, "top": n.top,
                       "aliases": n.aliases, "articles": n.articles, "ctx": int(n.context),
                       "x": positions[i][0], "y": positions[i][1]})
+        if shorts[i] != n.label:
+            nodes[-1]["short"] = shorts[i]
     # only the sentences of relations shown, renumbered in their (deterministic) order
     used = sorted({s for e in view.edges for s in e.evidence})
     renum = {s: k for k, s in enumerate(used)}

@@ -325,6 +325,16 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
 
 
+def test_long_labels_are_cut_on_the_canvas_only(tmp_path: Path) -> None:
+    long = "广东省人民政府关于加快建设通用人工智能产业创新引领地的实施意见"
+    ttl = make_ttl([("document/long", "Document", long, []), ("document/short", "Document", "行动方案", [])], [], {})
+    out = tmp_path / "long.html"
+    viz.write_html(write_graph(tmp_path, ttl), out)
+    nodes = {n["label"]: n for n in page_json(out.read_text("utf-8"))["nodes"]}
+    assert nodes[long]["short"] == long[:15] + "…" and len(nodes[long]["short"]) == 16
+    assert "short" not in nodes["行动方案"]
+
+
 def test_json_for_script_escapes_and_round_trips() -> None:
     value = {"a": "<&>\u2028\u2029", "b": ["</script>"]}
     text = viz.json_for_script(value)
@@ -403,6 +413,7 @@ def test_same_graph_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "d.html").read_bytes() != a
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's TriG serializer
 def test_trig_with_a_triple_in_two_graphs_reads_like_turtle(tmp_path: Path) -> None:
     g = rdflib.Graph()
     g.parse(data=small_ttl(), format="turtle")

@@ -53,7 +53,7 @@
     var degree = incident.map(function (l) { return l.length; });
     var visNodes = new vis.DataSet(nodesRaw.map(function (n, i) {
       return {
-        id: i, label: n.label, x: n.x, y: n.y, group: n.top,
+        id: i, label: n.short || n.label, x: n.x, y: n.y, group: n.top,
         size: Math.min(8 + 2.2 * Math.sqrt(degree[i]), 26),
         title: nodeTip(n), hidden: hiddenNow(n)
       };
@@ -100,6 +100,7 @@
       }
     };
     var container = document.getElementById("graph");
+    var userMoved = false;
     var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
 
     function applyFilters() {
@@ -262,16 +263,35 @@
     /* a handle for scripted checks (headless browser tests, the 2,000-node bench) */
     window.kgViz = { network: network, focusNode: focusNode, search: search, fitAll: fitAll };
     body.setAttribute("data-ready", "1");
-    /* fit the labels too (vis fits only the dots), with a small margin */
-    function fitAll() {
+    /* The first view: the whole graph when its labels stay readable (vis would fit the
+       dots only, cutting labels at the border); otherwise the best-connected node and its
+       neighbourhood at a readable size, with the "全图" button for the overview. */
+    var READABLE = 0.6;
+    var hub = -1;
+    degree.forEach(function (d, i) {
+      if (!hiddenNow(nodesRaw[i]) && (hub < 0 || d > degree[hub])) hub = i;
+    });
+    function fitAll(whole) {
       var b = data.bounds, w = container.clientWidth, h = container.clientHeight;
       if (!nodesRaw.length || !w || !h) return;
       var scale = Math.min(w / Math.max(b[2] - b[0], 1), h / Math.max(b[3] - b[1], 1)) * 0.92;
-      network.moveTo({ position: { x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }, scale: Math.min(scale, 1.5) });
+      if (whole === true || scale >= READABLE || hub < 0) {
+        network.moveTo({ position: { x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }, scale: Math.min(scale, 1.5) });
+        setZoomNote("");
+      } else {
+        network.moveTo({ position: { x: nodesRaw[hub].x, y: nodesRaw[hub].y }, scale: 0.85 });
+        setZoomNote("已放大到关系最多的节点“" + nodesRaw[hub].label + "”附近；点“全图”看全部，滚轮缩放。");
+      }
       network.redraw();
     }
+    function setZoomNote(text) {
+      var note = document.getElementById("zoom-note");
+      note.textContent = text;
+      note.hidden = !text;
+    }
+    document.getElementById("fit-all").addEventListener("click", function () { userMoved = true; fitAll(true); });
+
     /* refit when the canvas changes size (vis refits the dots only) until the user moves the view */
-    var userMoved = false;
     network.on("dragStart", function () { userMoved = true; });
     network.on("zoom", function () { userMoved = true; });
     network.on("resize", function () { if (!userMoved) setTimeout(fitAll, 0); });
