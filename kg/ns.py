@@ -21,6 +21,8 @@ How the graph is modelled (other tools rely on this; ontology/kg.ttl declares ev
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -118,10 +120,14 @@ def allowed(predicate: str, subject_cls: str, object_cls: str) -> bool:
 
 
 _IRI_SAFE = "/:#@!$&'()*+,;=-._~"
+_NEEDS_ESCAPE = re.compile(r"[^\w:@!$&'()*+,;=.~\-]|_|[\u3000]")
 
 
+@lru_cache(maxsize=65536)
 def iri_local(text: str) -> str:
     """Percent-encode what an IRI may not hold; keep Chinese characters readable."""
+    if not _NEEDS_ESCAPE.search(text) and text.isprintable():
+        return text
     out = []
     for ch in text:
         if ord(ch) > 0x7F and not ch.isspace() and ch not in "\u3000":

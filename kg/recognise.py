@@ -15,6 +15,7 @@ import logging
 
 import jieba
 import jieba.posseg
+import rjieba
 
 from kg.model import Credit, Mention, ParsedDocument, Rejection
 from kg.ns import top_class
@@ -60,26 +61,36 @@ class Candidate:
 
 @dataclass(slots=True)
 class Tokens:
-    """jieba tokens of a sentence with their offsets (computed on first use)."""
+    """jieba tokens of a sentence with their offsets (computed on first use).
+
+    Segmentation uses rjieba (jieba-rs: jieba's dictionary and algorithm, without HMM the
+    same tokens as `jieba.lcut(HMM=False)`, about 17x faster).
+    """
 
     text: str
     _spans: list[tuple[int, int]] | None = None
+    _starts: set[int] | None = None
+    _ends: set[int] | None = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             spans, i = [], 0
-            for tok in jieba.lcut(self.text, HMM=False):
+            for tok in rjieba.cut(self.text, False):
                 spans.append((i, i + len(tok)))
                 i += len(tok)
             self._spans = spans
         return self._spans
 
     def starts(self) -> set[int]:
-        return {s for s, _ in self.spans}
+        if self._starts is None:
+            self._starts = {s for s, _ in self.spans}
+        return self._starts
 
     def ends(self) -> set[int]:
-        return {e for _, e in self.spans}
+        if self._ends is None:
+            self._ends = {e for _, e in self.spans}
+        return self._ends
 
     def before(self, pos: int) -> list[tuple[int, int]]:
         """Tokens that end at or before pos, nearest first (a token crossing pos is cut)."""
@@ -101,6 +112,9 @@ class Recogniser:
     def __init__(self, res: Resources):
         self.res = res
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
+        heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
+        self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
+        self.head_words = tuple(res.project_heads)
 
     # ------------------------------------------------------------------ regions
     def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
@@ -396,8 +410,9 @@ class Recogniser:
         out = []
         res = self.res
         region_end = {c.end: c for c in regions}
-        for head in res.event_heads:
-            for m in re.finditer(re.escape(head), text):
+        for m in res.event_head_re.finditer(text):
+            if True:
+                head = m.group()
                 end = m.end()
                 # 第十三届中国创新创业大赛创新挑战赛(西安)
                 tail = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", text[end:])
@@ -479,8 +494,10 @@ class Recogniser:
                 continue
             out.append(Candidate(si, m.start(), m.end(), "Project", "latin-name", PRI["project"] - 5))
         # head nouns with an anchored or proper core: 广州海珠政务云大脑模型, 青岛地铁5号线, 鹏城云脑
-        for head, strength in res.project_heads.items():
-            for m in re.finditer(re.escape(head), text):
+        for m in res.project_head_re.finditer(text):
+            if True:
+                head = m.group()
+                strength = res.project_heads[head]
                 end = m.end()
                 start = m.start()
                 anchor: Candidate | None = None
@@ -527,15 +544,14 @@ class Recogniser:
                     cand.inner.append(anchor)
                 out.append(cand)
         # quoted names in project context: “X”这一技术需求, 团队的“X”, “X”对布机器人 (a head follows)
-        heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
-        after_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
+        after_re = self.after_quote_re
         for m in re.finditer(r"“([^“”]{2,30})”", text):
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()]
             if re.search(r"[，。！？、]", inner):
                 continue
-            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")) or before.endswith(tuple(res.project_heads)):
+            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")) or before.endswith(self.head_words):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
@@ -668,9 +684,14 @@ def to_mention(c: Candidate, text: str) -> Mention:
     return Mention(c.sentence, c.start, c.end, text[c.start:c.end], c.type, c.rule, c.key, c.canonical)
 
 
+_RECOGNISERS: dict[int, Recogniser] = {}
+
+
 def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], list[Rejection]]:
     """Candidates for every sentence, before document-level resolution."""
-    rec = Recogniser(res)
+    rec = _RECOGNISERS.get(id(res))
+    if rec is None or rec.res is not res:
+        rec = _RECOGNISERS[id(res)] = Recogniser(res)
     cands: list[Candidate] = []
     rejected: list[Rejection] = []
     cands.extend(rec.credit_people(parsed.credits))

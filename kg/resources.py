@@ -68,6 +68,8 @@ class Resources:
     speech_verbs: frozenset[str]
     triggers: tuple[Trigger, ...]
     agency_abbrev: dict[str, str]  # abbreviated agency head -> canonical head
+    event_head_re: re.Pattern[str]
+    project_head_re: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -117,4 +119,6 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
         speech_verbs=data_words("speech_verbs.txt"),
         triggers=triggers,
         agency_abbrev=abbrev,
+        event_head_re=re.compile(_alternation(list(data_words("event_heads.txt")))),
+        project_head_re=re.compile(_alternation(list(project_heads))),
     )
