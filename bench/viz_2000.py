@@ -273,6 +273,9 @@ def main() -> int:
             "var n=d.nodes.find(function(n){return n.top==='Company'});"
             "document.getElementById('search').value=n.label;"
             "document.querySelector('#search-form button').click();})()",
+            # the overview, then with companies filtered out
+            "document.getElementById('fit-all').click()",
+            "document.querySelector('input[data-class=Company]').click()",
         ]
         result = shoot(page, args.out, "viz2000", actions)
         print(f"chromium: drawn after {result['drawn_s']} s; error: {result['error']}; "
