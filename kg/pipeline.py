@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 
-from kg.model import (DocExtraction, Document, Entity, EntityMention, Evidence, GraphData,
+from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
                       Mention, ParsedDocument, Relation, RelationMention)
 from kg.ns import top_class
 from kg.recognise import PRI, Candidate, recognise, select, to_mention
@@ -30,10 +30,42 @@ def _region_type(res: Resources, code: str | None) -> str:
     return r.level if r and r.level in LEVEL_RANK else "Region"
 
 
+def _plausible_regions(cands: list[Candidate], texts: dict[int, str], res: Resources, rejections) -> list[Candidate]:
+    """Which region a place name means, and whether it is one.
+
+    A name several divisions share means the one whose city or province the article also
+    names.  Without such a clue: a province, a zone, a full form (兴安县) or a prefecture-level
+    city (西安, over the districts named 西安区) stands on its own; a county's bare short name
+    (同安) or a league's (兴安) is dropped.
+    """
+    gaz = res.gazetteer
+    codes = {c.key for c in cands if c.type == "Region" and c.key}
+    keep = []
+    for c in cands:
+        if c.type == "Region" and c.key and c.rule == "gazetteer":
+            surface = texts[c.sentence][c.start:c.end]
+            options = gaz.lookup(surface)
+            if len(options) > 1 or (options and options[0].level == "County" and surface != options[0].name):
+                fitting = [r for r in options if {a.code for a in gaz.ancestors(r.code) if a.level in ("Province", "City")} & codes]
+                if fitting:
+                    c.key = fitting[0].code
+                    c.canonical = fitting[0].short or fitting[0].name
+                elif (options[0].level in ("Country", "Province", "Zone") or surface == options[0].name
+                      or (options[0].level == "City" and options[0].name.endswith("市")
+                          and all(r.level == "County" for r in options[1:]))):
+                    pass  # 西安 is the city (not 西安区 of 辽源); 兴安 (盟, 区, 县) needs a clue
+                else:
+                    rejections.append(Rejection(c.sentence, surface, "place name without its city or province in the article"))
+                    continue
+        keep.append(c)
+    return keep
+
+
 def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     """Mentions, entities (resolved within the document) and relations of one document."""
     texts = {s.index: s.text for s in parsed.sentences}
     cands, rejections = recognise(parsed, res)
+    cands = _plausible_regions(cands, texts, res, rejections)
     chosen = select(cands)
 
     # names introduced with 以下简称 and short forms of full company names

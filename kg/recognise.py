@@ -31,7 +31,7 @@ LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
 # numbers with a unit (12月, 3个, 两家) end a name; bare numerals may belong to one (中铁十一局)
 DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万))$")
-PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区", "扑克")
+PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
