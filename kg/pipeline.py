@@ -147,7 +147,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             name_rel.append((i, "locatedIn", len(mentions) - 1, "name-prefix"))
     # 省科技厅, 市发展改革委: the body of the province or city the article is about
     last_region: dict[str, int] = {}
-    for i, m in enumerate(list(mentions)):
+    for i, m in sorted(enumerate(list(mentions)), key=lambda t: (t[1].sentence, t[1].start, t[1].rule != "name-prefix")):
         if m.type in ("Province", "City"):
             last_region[m.type] = i
         elif top_class(m.type) == "Institution" and m.rule.startswith("grammar") and m.surface[:1] in "省市":

@@ -198,7 +198,8 @@ class Recogniser:
             start, anchors = self._extend_left(text, toks, s_start, suffix, region_end, lex_end)
             name = text[start:s_end]
             core = text[start:s_start]
-            if len(core) < 2 and not (core and self.res.gazetteer.abbreviations().get(core)):
+            if len(core) < 2 and not (core and self.res.gazetteer.abbreviations().get(core)) \
+                    and not (core in REGION_ABBREV_PREFIX and suffix.cls == "GovernmentAgency" and len(suffix.text) >= 2):
                 if not (suffix.strength == "sub" and core):
                     continue
             if name in self.res.generic_names or core in self.res.generic_names:
@@ -299,7 +300,7 @@ class Recogniser:
                     ps, pe = before[i + 1]
                     prev = text[ps:pe]
                     if (prev not in res.suffixes and prev not in res.boundaries and prev not in GENERIC_ORG_NOUNS
-                            and not any(ch in PUNCT for ch in prev) and len(prev) <= 4
+                            and not any(ch in PUNCT for ch in prev) and len(prev) <= 6
                             and pe not in lex_end and not prev.isascii()):
                         start = s
                         i += 1
@@ -583,13 +584,19 @@ class Recogniser:
                 pos += len(part)
             if len(items) < 2:
                 continue
-            # the first item starts after the last boundary word; the last ends before one
+            # the first item starts after the last word that cannot be part of a name
             s0, e0 = items[0]
-            for a, b in toks.spans:
-                if s0 <= a < e0 and (text[a:b] in res.boundaries or text[a:b] in res.speech_verbs) and b < e0:
-                    s0 = b
+            first = [(a, b) for a, b in toks.spans if s0 <= a and b <= e0]
+            if first:
+                s0 = first[-1][0]
+                for a, b in reversed(first[:-1]):
+                    tok = text[a:b]
+                    if (tok in res.boundaries or tok in res.speech_verbs or tok in GENERIC_ORG_NOUNS
+                            or all(ch in "拟向对由将从与和及为是在" for ch in tok) or e0 - a > 8):
+                        break
+                    s0 = a
             while s0 < e0 and text[s0] in "拟向对由将从与和及为是":
-                s0 += 1  # 拟向重庆拨萃: function characters jieba fused onto the first item
+                s0 += 1  # function characters jieba fused onto the first item
             items[0] = (s0, e0)
             sl, el = items[-1]
             for a, b in toks.spans:

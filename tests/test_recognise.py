@@ -1,0 +1,185 @@
+"""Each recognition rule on sentences written for these tests: one case it must find, one it must not."""
+from __future__ import annotations
+
+import pytest
+
+from kgtext import run
+
+
+# ---------------------------------------------------------------- regions (gazetteer)
+
+def test_region_full_and_short_forms_are_one_node() -> None:
+    f = run("合肥市今年新增三家独角兽企业。合肥的算力规模位居全省前列。")
+    e = f.entity("合肥")
+    assert e is not None and e.type == "City" and "合肥市" in e.aliases
+
+
+def test_region_name_cut_out_of_a_word_is_no_region() -> None:
+    f = run("该企业正在搭建平台，服务周边客户。")
+    assert not f.has("建平")
+
+
+def test_longer_region_wins_over_a_region_ending_inside_it() -> None:
+    f = run("记者从江西省人民政府获悉，相关政策即将出台。")
+    assert f.has("江西", "Region") and not f.has("从江")
+
+
+def test_county_short_name_needs_its_city_or_province() -> None:
+    assert not run("他们提出了科技兴安的口号。").has("兴安")
+    f = run("内蒙古自治区兴安盟启动数据中心建设，兴安将建设绿色算力基地。")
+    assert f.has("兴安", "Region")
+
+
+def test_shared_name_takes_the_division_the_article_places_it_in() -> None:
+    f = run("辽宁省朝阳市新建一座光伏电站，朝阳的新能源装机持续增长。")
+    e = f.entity("朝阳")
+    assert e is not None and e.region_code and e.region_code.startswith("21")
+
+
+# ---------------------------------------------------------------- lexicon
+
+def test_lexicon_short_name_resolves_to_the_full_name() -> None:
+    f = run("华为发布了新一代芯片。")
+    e = f.entity("华为")
+    assert e is not None and e.type == "Company" and e.name == "华为技术有限公司"
+
+
+def test_lexicon_short_name_inside_a_longer_word_is_no_match() -> None:
+    f = run("北京东部地区降雨明显。")
+    assert not f.has("京东")
+
+
+# ---------------------------------------------------------------- organisation name grammar
+
+def test_strong_suffix_makes_a_company() -> None:
+    f = run("苏州云启智能科技有限公司发布了年度报告。")
+    assert f.has("苏州云启智能科技有限公司", "Company")
+
+
+def test_generic_word_before_company_is_no_name() -> None:
+    f = run("这是一家游戏公司，也是一家上市公司。")
+    assert not [n for n, t in f.names.items() if t == "Company"]
+
+
+def test_weak_suffix_needs_a_region_at_its_head() -> None:
+    assert run("杭州市科技局发布通知。").has("杭州市科技局", "Institution")
+    assert not run("科技局发布通知。").has("科技局")
+
+
+def test_name_does_not_swallow_the_words_before_it() -> None:
+    f = run("记者日前从宁波市经济和信息化局获悉，全市新增两家智能工厂。")
+    assert f.has("宁波市经济和信息化局", "Institution")
+    assert not [n for n in f.names if n.startswith(("记者", "从", "日前"))]
+
+
+def test_conjunction_between_two_kinds_of_body_is_no_name() -> None:
+    f = run("深圳机器人企业与高校共建实验室。")
+    assert not [n for n, t in f.names.items() if t == "Institution"]
+
+
+def test_sub_unit_is_part_of_the_body_heading_its_name() -> None:
+    f = run("浙江大学计算机科学与技术学院院长王海峰介绍了相关情况。")
+    assert f.has("浙江大学计算机科学与技术学院", "Institution")
+    assert f.rel("浙江大学计算机科学与技术学院", "partOf", "浙江大学")
+
+
+def test_province_abbreviation_names_the_article_province_body() -> None:
+    f = run("湖南省科技厅、省工信厅联合发布通知。")
+    assert f.has("省工信厅", "Institution")
+    assert f.rel("省工信厅", "locatedIn", "湖南")
+    assert not run("省工信厅发布通知。").rel("省工信厅", "locatedIn", "湖南")
+
+
+def test_enumeration_of_companies() -> None:
+    f = run("公司拟向华东创投、浙江启明、江苏远航等三家机构发行股份。")
+    for name in ("华东创投", "浙江启明", "江苏远航"):
+        assert f.has(name, "Company"), name
+    g = run("市场上苹果、香蕉、橘子等水果价格平稳。")
+    assert not [n for n, t in g.names.items() if t == "Company"]
+
+
+def test_name_with_stock_code_is_a_listed_company() -> None:
+    f = run("星海光电（300123）公告称，公司将扩建产线。")
+    assert f.has("星海光电", "Company")
+    assert not run("该项目编号为（300123），已经立项。").names
+
+
+# ---------------------------------------------------------------- aliases and short forms
+
+def test_alias_introduced_with_yixia_jiancheng() -> None:
+    f = run("福建省海蓝精密科技有限公司(以下简称“海蓝科技”)成立于2010年。海蓝科技今年营收增长两成。")
+    e = f.entity("福建省海蓝精密科技有限公司")
+    assert e is not None and "海蓝科技" in e.aliases
+
+
+def test_short_form_after_first_mention_is_the_same_node() -> None:
+    f = run("福建省海蓝精密科技有限公司新建一条产线。海蓝公司负责人表示，产能将翻番。")
+    e = f.entity("福建省海蓝精密科技有限公司")
+    assert e is not None and "海蓝公司" in e.aliases
+    assert not run("海蓝公司负责人表示，产能将翻番。").has("海蓝公司")
+
+
+# ---------------------------------------------------------------- people
+
+def test_person_after_a_title() -> None:
+    f = run("研究院院长张建国说，团队将继续攻关。")
+    assert f.has("张建国", "Person")
+    assert not [n for n, t in run("研究院院长说，团队将继续攻关。").names.items() if t == "Person"]
+
+
+def test_person_before_a_speech_verb() -> None:
+    assert run("“这是一次突破。”李明表示。").has("李明", "Person")
+    assert not [n for n, t in run("“这是一次突破。”专家表示。").names.items() if t == "Person"]
+
+
+def test_transliterated_foreign_name_without_title_or_verb() -> None:
+    f = run("世界卫生组织执行主任约翰·史密斯表示欢迎。")
+    assert f.has("约翰·史密斯", "Person")
+    assert not f.has("执行主任约翰·史密斯")
+
+
+def test_reporters_in_bylines_are_people_outlets_are_not_entities() -> None:
+    f = run("人工智能产业加速发展\n\n◎本报记者 王小川\n\n近日，合肥市发布新政策。")
+    assert f.has("王小川", "Person")
+    g = run("科技日报讯(记者周明)近日，合肥市发布新政策。")
+    assert g.has("周明", "Person") and not g.has("科技日报")
+
+
+# ---------------------------------------------------------------- documents, events, projects
+
+def test_title_in_book_marks_is_a_document() -> None:
+    f = run("省政府印发了《数字经济发展行动计划》。")
+    assert f.has("数字经济发展行动计划", "Document")
+
+
+def test_latin_title_in_book_marks_is_a_product() -> None:
+    f = run("该公司的主要产品为《StarRunner》。")
+    assert f.has("StarRunner", "Project")
+
+
+def test_named_event_with_year_or_edition() -> None:
+    f = run("2025年世界智能制造大会在南京开幕。")
+    assert f.has("2025年世界智能制造大会", "Event")
+    assert not [n for n, t in run("公司昨天召开大会。").names.items() if t == "Event"]
+
+
+def test_product_name_in_quotes_after_its_kind() -> None:
+    f = run("该公司推出的巡检机器人“灵犀二号”已投入使用。")
+    assert f.has("灵犀二号", "Project")
+    assert not f.has("巡检机器人")
+
+
+def test_descriptive_phrase_alone_is_no_project() -> None:
+    f = run("国产医疗人工智能大模型正在加速落地。")
+    assert not [n for n, t in f.names.items() if t == "Project"]
+
+
+def test_project_named_by_its_city() -> None:
+    assert run("由中铁二十局集团有限公司承建的西安地铁15号线进展顺利。").has("西安地铁15号线", "Project")
+    assert not [n for n, t in run("市民乘坐5号线即可到达。").names.items() if t == "Project"]
+
+
+def test_latin_product_name() -> None:
+    f = run("星云科技推出的NovaMind平台支持多种语言。")
+    assert f.has("NovaMind", "Project") or f.has("NovaMind平台", "Project")
+    assert not run("AI技术正在改变制造业。").has("AI")
