@@ -25,35 +25,20 @@ Output is deterministic: quads are sorted, no blank nodes, prefixes from ``ns.PR
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from kg import ns
 from kg.model import Evidence, GraphData
 
-log = logging.getLogger(__name__)
-
 _XSD_DATE = ox.NamedNode(ns.XSD_NS + "date")
-_RDF_TYPE = ox.NamedNode(ns.RDF_NS + "type")
-_RDFS_LABEL = ox.NamedNode(ns.RDFS_NS + "label")
-_SKOS_ALT = ox.NamedNode(ns.SKOS_NS + "altLabel")
-_DEFAULT = ox.DefaultGraph()
-
-
-def _kg(local: str) -> ox.NamedNode:
-    return ox.NamedNode(ns.KG_NS + local)
-
-
-def _term(prefix: str, local: str) -> ox.NamedNode:
-    return ox.NamedNode(ns.PREFIXES[prefix] + local)
 
 
 # Format name -> pyoxigraph format.
@@ -153,7 +138,7 @@ def _locate_mentions(data: GraphData) -> list[_Mention]:
     for doc_id, items in data.mentions.items():
         for m in items:
             out.add(_Mention(doc_id, m.sentence.sentence, m.start, m.end, m.doc_start, m.doc_end, m.key, m.surface))
-    return sorted(out, key=lambda m: (m.doc_id, m.sentence, m.start, m.end, m.key))
+    return list(out)  # any order: IRIs depend only on which mentions share a start
 
 
 def _mention_iris(mentions: list[_Mention]) -> dict[_Mention, str]:
@@ -177,50 +162,114 @@ def _mention_iris(mentions: list[_Mention]) -> dict[_Mention, str]:
     return iris
 
 
-def to_quads(data: GraphData) -> list[ox.Quad]:
-    """All quads of the graph, sorted (see the module docstring for the layout)."""
-    quads: set[ox.Quad] = set()
-    add = quads.add
+# A quad as N-Triples term strings: (graph or "" for the default graph, subject, rank of
+# the predicate (rdf:type 0, rdfs:label 1, others 2: they come first in a subject's
+# block), predicate, object).  Sorting these tuples natively is what makes the writer fast
+# and its output deterministic.
+Row = tuple[str, str, int, str, str]
+
+
+class QuadList(list):  # type: ignore[type-arg]
+    """The sorted quads of `to_quads`, remembering their rows so that `serialize` need not
+    convert them back to strings to sort them."""
+
+    rows: list[Row]
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _lit(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    text = '"' + value.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{text}@{lang}"
+    return f"{text}^^<{datatype}>" if datatype else text
+
+
+def _int(value: int) -> str:
+    return f'"{value}"^^<{ns.XSD_NS}integer>'
+
+
+def _date_term(value: str) -> str:
+    lit = _date_literal(value)
+    return _lit(value, datatype=ns.XSD_NS + "date") if lit.datatype == _XSD_DATE else _lit(value)
+
+
+def _url(value: str) -> str:
+    term = _url_term(value)
+    return _iri(value) if isinstance(term, ox.NamedNode) else _lit(value)
+
+
+_P_TYPE = _iri(ns.RDF_NS + "type")
+_P_LABEL = _iri(ns.RDFS_NS + "label")
+_RANK = {_P_TYPE: 0, _P_LABEL: 1}
+
+
+def _p(prefix: str, local: str) -> str:
+    return f"<{ns.PREFIXES[prefix]}{local}>"
+
+
+def quad_rows(data: GraphData) -> list[Row]:
+    """All quads of the graph as sorted, distinct rows (see the module docstring)."""
+    return sorted(_row_set(data))
+
+
+def _row_set(data: GraphData) -> set[Row]:
+    rows: set[Row] = set()
+    put = rows.add
+    rank = _RANK.get
+
+    def add(g: str, s: str, p: str, o: str) -> None:
+        put((g, s, rank(p, 2), p, o))
+
+    kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
+    entity = lambda key: _iri(ns.entity_iri(key))  # noqa: E731
 
     # Entity descriptions, default graph.
     for key, ent in data.entities.items():
-        e = ox.NamedNode(ns.entity_iri(key))
-        add(ox.Quad(e, _RDF_TYPE, _kg(ent.type), _DEFAULT))
-        add(ox.Quad(e, _RDFS_LABEL, ox.Literal(ent.name, language="zh"), _DEFAULT))
+        e = entity(key)
+        add("", e, _P_TYPE, kg(ent.type))
+        add("", e, _P_LABEL, _lit(ent.name, "zh"))
         for alias in ent.aliases:
             if alias and alias != ent.name:
-                add(ox.Quad(e, _SKOS_ALT, ox.Literal(alias, language="zh"), _DEFAULT))
+                add("", e, _p("skos", "altLabel"), _lit(alias, "zh"))
         if ent.region_code:
-            add(ox.Quad(e, _kg("adminCode"), ox.Literal(ent.region_code), _DEFAULT))
+            add("", e, kg("adminCode"), _lit(ent.region_code))
 
     # Articles and their metadata.
-    articles: dict[str, ox.NamedNode] = {}
+    articles: dict[str, str] = {}
 
-    def article(doc_id: str) -> ox.NamedNode:
-        if doc_id not in articles:
-            articles[doc_id] = ox.NamedNode(ns.article_iri(doc_id))
-        return articles[doc_id]
+    def article(doc_id: str) -> str:
+        a = articles.get(doc_id)
+        if a is None:
+            a = articles[doc_id] = _iri(ns.article_iri(doc_id))
+        return a
 
     for doc in data.documents:
         a = article(doc.id)
-        add(ox.Quad(a, _RDF_TYPE, _kg("NewsArticle"), a))
-        add(ox.Quad(a, _term("dcterms", "identifier"), ox.Literal(doc.id), a))
+        add(a, a, _P_TYPE, kg("NewsArticle"))
+        add(a, a, _p("dcterms", "identifier"), _lit(doc.id))
         if doc.title:
-            add(ox.Quad(a, _term("dcterms", "title"), ox.Literal(doc.title), a))
+            add(a, a, _p("dcterms", "title"), _lit(doc.title))
         if doc.date:
-            add(ox.Quad(a, _term("dcterms", "date"), _date_literal(doc.date), a))
+            add(a, a, _p("dcterms", "date"), _date_term(doc.date))
         if doc.url:
-            add(ox.Quad(a, _term("schema", "url"), _url_term(doc.url), a))
+            add(a, a, _p("schema", "url"), _url(doc.url))
 
     # Sentences: one node per (doc, index); offsets from the smallest evidence span seen.
     sentences: dict[tuple[str, int], tuple[int, int, str]] = {}
 
-    def sentence(ev: Evidence) -> ox.NamedNode:
+    def sentence(ev: Evidence) -> str:
         k = (ev.doc_id, ev.sentence)
         cand = (ev.start, ev.end, ev.text)
-        if k not in sentences or cand < sentences[k]:
+        old = sentences.get(k)
+        if old is None or cand < old:
             sentences[k] = cand
-        return ox.NamedNode(ns.sentence_iri(ev.doc_id, ev.sentence))
+        return _iri(ns.sentence_iri(ev.doc_id, ev.sentence))
 
     mentions_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, items in data.mentions.items():
@@ -231,65 +280,92 @@ def to_quads(data: GraphData) -> list[ox.Quad]:
     mentions = _locate_mentions(data)
     for m, iri in _mention_iris(mentions).items():
         g = article(m.doc_id)
-        node = ox.NamedNode(iri)
-        add(ox.Quad(node, _RDF_TYPE, _kg("Mention"), g))
-        add(ox.Quad(node, _kg("denotes"), ox.NamedNode(ns.entity_iri(m.key)), g))
-        add(ox.Quad(node, _kg("inSentence"), ox.NamedNode(ns.sentence_iri(m.doc_id, m.sentence)), g))
-        add(ox.Quad(node, _kg("surface"), ox.Literal(m.surface), g))
-        add(ox.Quad(node, _kg("startOffset"), ox.Literal(m.doc_start), g))
-        add(ox.Quad(node, _kg("endOffset"), ox.Literal(m.doc_end), g))
+        node = _iri(iri)
+        add(g, node, _P_TYPE, kg("Mention"))
+        add(g, node, kg("denotes"), entity(m.key))
+        add(g, node, kg("inSentence"), _iri(ns.sentence_iri(m.doc_id, m.sentence)))
+        add(g, node, kg("surface"), _lit(m.surface))
+        add(g, node, kg("startOffset"), _int(m.doc_start))
+        add(g, node, kg("endOffset"), _int(m.doc_end))
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
-    rdf_statement = _term("rdf", "Statement")
     for rel in data.relations:
-        s = ox.NamedNode(ns.entity_iri(rel.subject))
-        p = _kg(rel.predicate)
-        o = ox.NamedNode(ns.entity_iri(rel.object))
+        s, p, o = entity(rel.subject), kg(rel.predicate), entity(rel.object)
         ev = rel.evidence
         if ev is None:
-            add(ox.Quad(s, p, o, _DEFAULT))
+            add("", s, p, o)
             continue
         g = article(ev.doc_id)
-        add(ox.Quad(s, p, o, g))
+        add(g, s, p, o)
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
-        st = ox.NamedNode(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
-        add(ox.Quad(st, _RDF_TYPE, rdf_statement, g))
-        add(ox.Quad(st, _term("rdf", "subject"), s, g))
-        add(ox.Quad(st, _term("rdf", "predicate"), p, g))
-        add(ox.Quad(st, _term("rdf", "object"), o, g))
-        add(ox.Quad(st, _term("prov", "wasDerivedFrom"), sentence(ev), g))
+        st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
+        add(g, st, _P_TYPE, _p("rdf", "Statement"))
+        add(g, st, _p("rdf", "subject"), s)
+        add(g, st, _p("rdf", "predicate"), p)
+        add(g, st, _p("rdf", "object"), o)
+        add(g, st, _p("prov", "wasDerivedFrom"), sentence(ev))
         if rel.rule:
-            add(ox.Quad(st, _kg("rule"), ox.Literal(rel.rule), g))
+            add(g, st, kg("rule"), _lit(rel.rule))
 
+    mentions_p = _p("schema", "mentions")
     for doc_id, keys in mentions_of.items():
         a = article(doc_id)
         for key in keys:
-            add(ox.Quad(a, _term("schema", "mentions"), ox.NamedNode(ns.entity_iri(key)), a))
+            add(a, a, mentions_p, entity(key))
 
     for (doc_id, index), (start, end, text) in sentences.items():
         a = article(doc_id)
-        node = ox.NamedNode(ns.sentence_iri(doc_id, index))
-        add(ox.Quad(node, _RDF_TYPE, _kg("Sentence"), a))
-        add(ox.Quad(node, _kg("text"), ox.Literal(text), a))
-        add(ox.Quad(node, _kg("startOffset"), ox.Literal(start), a))
-        add(ox.Quad(node, _kg("endOffset"), ox.Literal(end), a))
-        add(ox.Quad(node, _term("dcterms", "isPartOf"), a, a))
+        node = _iri(ns.sentence_iri(doc_id, index))
+        add(a, node, _P_TYPE, kg("Sentence"))
+        add(a, node, kg("text"), _lit(text))
+        add(a, node, kg("startOffset"), _int(start))
+        add(a, node, kg("endOffset"), _int(end))
+        add(a, node, _p("dcterms", "isPartOf"), a)
 
-    return sorted(quads, key=_quad_key)
-
-
-_PRED_RANK = {_RDF_TYPE.value: 0, _RDFS_LABEL.value: 1}
+    return rows
 
 
-def _triple_key(q: ox.Quad | ox.Triple) -> tuple[str, int, str, str]:
-    p = q.predicate.value
-    return (str(q.subject), _PRED_RANK.get(p, 2), p, str(q.object))
+def _parse_rows(rows: Iterable[Row] | Iterable[tuple[str, int, str, str]], quads: bool) -> Iterator[ox.Quad]:
+    """pyoxigraph terms for rows (quads) or triple rows (s, rank, p, o), in their order.
+
+    The parser checks every IRI and literal; a bad one raises ValueError.
+    """
+    if quads:
+        lines = [f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for g, s, _, p, o in rows]  # type: ignore[misc]
+        fmt = ox.RdfFormat.N_QUADS
+    else:
+        lines = [f"{s} {p} {o} .\n" for s, _, p, o in rows]  # type: ignore[misc]
+        fmt = ox.RdfFormat.N_TRIPLES
+    payload = "".join(lines).encode("utf-8")
+
+    def parse() -> Iterator[ox.Quad]:
+        try:
+            yield from ox.parse(payload, format=fmt)
+        except SyntaxError as exc:
+            bad = lines[exc.lineno - 1].strip() if exc.lineno and exc.lineno <= len(lines) else ""
+            raise ValueError(f"cannot write the graph: {exc.msg}: {bad}") from None
+
+    return parse()
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
+def to_quads(data: GraphData) -> list[ox.Quad]:
+    """All quads of the graph, sorted (see the module docstring for the layout)."""
+    rows = quad_rows(data)
+    out = QuadList(_parse_rows(rows, quads=True))
+    out.rows = rows
+    return out
+
+
+def _row(q: ox.Quad) -> Row:
     g = q.graph_name
-    return ("" if isinstance(g, ox.DefaultGraph) else str(g), *_triple_key(q))
+    p = str(q.predicate)
+    return ("" if isinstance(g, ox.DefaultGraph) else str(g), str(q.subject), _RANK.get(p, 2), p, str(q.object))
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, int, str, str]:
+    p = str(t.predicate)
+    return (str(t.subject), _RANK.get(p, 2), p, str(t.object))
 
 
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -301,14 +377,17 @@ def serialize(quads: list[ox.Quad], fmt: str) -> tuple[bytes, int]:
     """Bytes of the graph in format `fmt` (a name of FORMATS) and the statement count.
 
     Dataset formats (trig, nquads) keep the named graphs; the others get the union of all
-    graphs as a set of triples.
+    graphs as a set of triples.  Sorted whatever the order of `quads`.
     """
-    rdf_format = FORMATS[fmt]
-    if fmt in DATASET_FORMATS:
-        items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=_quad_key)
-    else:
-        items = sorted_triples(q.triple for q in quads)
-    data = ox.serialize(items, format=rdf_format, prefixes=ns.PREFIXES)
+    rows: list[Row] | None = getattr(quads, "rows", None)
+    return serialize_rows(rows if rows is not None else {_row(q) for q in quads}, fmt)
+
+
+def serialize_rows(rows: Iterable[Row], fmt: str) -> tuple[bytes, int]:
+    """`serialize` for rows as `quad_rows` makes them (in any order)."""
+    dataset = fmt in DATASET_FORMATS
+    items: list = sorted(set(rows)) if dataset else sorted({r[1:] for r in rows})
+    data = ox.serialize(_parse_rows(items, quads=dataset), format=FORMATS[fmt], prefixes=ns.PREFIXES)
     return data, len(items)
 
 
@@ -319,7 +398,7 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     """
     path = Path(path)
     name = format_name(path, fmt)
-    payload, count = serialize(to_quads(data), name)
+    payload, count = serialize_rows(_row_set(data), name)
     write_atomic(path, payload)
     return count
 
