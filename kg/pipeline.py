@@ -152,7 +152,10 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             last_region[m.type] = i
         elif top_class(m.type) == "Institution" and m.rule.startswith("grammar") and m.surface[:1] in "省市":
             level = "Province" if m.surface[0] == "省" else "City"
-            if level in last_region:
+            short = expand_abbreviation(m.surface, res)
+            full_form = any(o.surface != m.surface and expand_abbreviation(o.surface, res).endswith(short)
+                            for o in mentions if top_class(o.type) == "Institution")
+            if level in last_region and not full_form:  # a full name says where, not the page
                 name_rel.append((i, "locatedIn", last_region[level], "article-region"))
 
     # group mentions into entities
@@ -180,10 +183,12 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 j = names.get(norm(full))
                 if j is not None:
                     uf.union(i, j)
-        # 省X / 市X: the document's own province or city body
+        # 省X / 市X: the document's own province or city body (市发展改革委 = 北京市发改委)
         if group == "Institution" and m.surface[:1] in "省市" and len(m.surface) > 3:
+            short = expand_abbreviation(m.surface, res)
             for ident, j in names_by_group[group].items():
-                if ident.endswith(m.surface) and len(ident) > len(m.surface):
+                full = expand_abbreviation(ident, res)
+                if full.endswith(short) and len(full) > len(short) and not ident.startswith("key:"):
                     uf.union(i, j)
         # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
         if group == "Institution":

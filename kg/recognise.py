@@ -31,6 +31,11 @@ LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
 # numbers with a unit (12月, 3个, 两家) end a name; bare numerals may belong to one (中铁十一局)
 DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万))$")
+# what follows a Latin-script name in finance news makes it a company: X的全资子公司, X全部股份,
+# X为Y的子公司, 对X的收购, X的主要产品
+COMPANY_AFTER = re.compile(
+    r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部(?:[A-Z]类)?(?:普通股|股份|股权)|\s*\d+%的股份|公司|集团|的收购|的并购)"
+    r"|\s*为[^，。；]{1,20}?的(?:全资|控股)?子公司|\s*的(?:主要)?[\u4e00-\u9fff]{0,6}产品")
 PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
@@ -115,6 +120,7 @@ class Recogniser:
         heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
         self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
         self.head_words = tuple(res.project_heads)
+        self.generic_cores = res.generic_cores
 
     # ------------------------------------------------------------------ regions
     def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
@@ -249,8 +255,9 @@ class Recogniser:
         word = text[inside[0][0]:inside[0][1]] if inside else text[start:end]
         if word.isascii():
             return not (word.isupper() and len(word) <= 3) and word not in self.res.generic_names
-        # unknown to jieba, or known as a person, place or organisation name (泰尔, 泛海)
-        return jieba.dt.FREQ.get(word, 0) == 0 or WORD_TAGS.get(word, "") in ("nr", "ns", "nt", "nz", "nrt", "nrfg")
+        # a word for a kind of body (眼科, 游戏) names none; unknown words and names do (泰尔,
+        # 泛海), and so does an ordinary word that is no such kind (远航集团)
+        return word not in self.generic_cores and word not in self.res.generic_names
 
     def _extend_left(self, text: str, toks: Tokens, pos: int, suffix, region_end, lex_end) -> tuple[int, list[str]]:
         """Walk tokens leftwards from the suffix to where the name starts."""
@@ -641,9 +648,14 @@ class Recogniser:
         # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
         for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])", text):
             after, before = text[m.end():m.end() + 12], text[max(0, m.start() - 4):m.start()]
-            if re.match(r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部[A-Z]?类?普通股|\s*\d+%的股份|公司|集团)", after) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
+            if re.match(COMPANY_AFTER, text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
                 if not (m.group().isupper() and len(m.group()) <= 3):
                     out.append(Candidate(si, m.start(), m.end(), "Company", "latin-company", PRI["org"] - 2))
+        # 均已经是星海光电的股东: the body whose shareholders are named is a company
+        for m in re.finditer(r"(?:是|为|成为)([\u4e00-\u9fff]{2,8}?)的(?:控股股东|大股东|股东)", text):
+            a, b = m.span(1)
+            if (a in toks.starts() or a == 0) and self._proper_core(text, toks, a, b) and not self.res.region_matcher.get(m.group(1)):
+                out.append(Candidate(si, a, b, "Company", "shareholder-context", PRI["org"] - 2))
         # 巨人网络（002558）: a name followed by its stock code is a listed company
         for m in STOCK_CODE.finditer(text):
             if not re.search(r"\d{6}", m.group()):

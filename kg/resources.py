@@ -62,6 +62,7 @@ class Resources:
     org_matcher: Matcher[OrgEntry]
     title_matcher: Matcher[str]
     generic_names: frozenset[str]
+    generic_cores: frozenset[str]
     project_heads: dict[str, str]  # head word -> strength
     event_heads: frozenset[str]
     document_heads: frozenset[str]
@@ -113,6 +114,7 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
         org_matcher=org_matcher,
         title_matcher=title_matcher,
         generic_names=data_words("generic_names.txt"),
+        generic_cores=data_words("generic_cores.txt"),
         project_heads=project_heads,
         event_heads=data_words("event_heads.txt"),
         document_heads=data_words("document_heads.txt"),

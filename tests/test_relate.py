@@ -1,0 +1,153 @@
+"""Each relation rule on sentences written for these tests: one case it must find, one it must not."""
+from __future__ import annotations
+
+from kgtext import run
+
+from kg.ns import allowed
+
+
+# ---------------------------------------------------------------- locatedIn
+
+def test_region_at_the_head_of_a_name_locates_it() -> None:
+    f = run("无锡市星辰微电子有限公司今年扩产。")
+    assert f.rel("无锡市星辰微电子有限公司", "locatedIn", "无锡")
+
+
+def test_a_known_name_named_after_another_place_is_not_there() -> None:
+    # 中山大学 is in 广州 (the lexicon says so), not in the city of 中山
+    f = run("中山大学今年新增两个国家重点实验室。")
+    assert not [r for r in f.relations if r[1] == "locatedIn"]
+
+
+def test_located_at_states_the_most_specific_region() -> None:
+    f = run("星河智造是一家位于苏州市吴中区的机器人企业。星河智造今年营收翻番。", )
+    g = run("苏州星河智造科技有限公司是一家位于苏州市吴中区的机器人企业。")
+    assert g.rel("苏州星河智造科技有限公司", "locatedIn", "吴中")
+    assert not g.rel("苏州星河智造科技有限公司", "locatedIn", "苏州") or g.rel("苏州星河智造科技有限公司", "locatedIn", "吴中")
+    assert not [r for r in f.relations if r[1] == "locatedIn" and r[2] == "吴中" and r[0] == "苏州"]
+
+
+# ---------------------------------------------------------------- partOf
+
+def test_qixia_makes_the_later_name_part_of_the_earlier() -> None:
+    f = run("远航控股集团旗下的远航新能源科技有限公司发布了新电池。")
+    assert f.rel("远航新能源科技有限公司", "partOf", "远航控股集团")
+    g = run("远航控股集团和远航新能源科技有限公司分别发布了新品。")
+    assert not [r for r in g.relations if r[1] == "partOf"]
+
+
+def test_lishu_yu() -> None:
+    f = run("中铁十八局集团有限公司隶属于中国铁建股份有限公司。")
+    assert f.rel("中铁十八局集团有限公司", "partOf", "中国铁建股份有限公司")
+
+
+def test_wholly_owned_subsidiary() -> None:
+    f = run("Vertex为Orion的全资子公司。")
+    assert f.rel("Vertex", "partOf", "Orion")
+    g = run("Vertex为Orion提供芯片。")
+    assert not g.rel("Vertex", "partOf", "Orion")
+
+
+def test_branch_is_part_of_its_bank_and_in_its_city() -> None:
+    f = run("交通银行成都分行行长李卫说，分行已服务两百家企业。交通银行将继续支持科技企业。")
+    assert f.rel("交通银行成都分行", "partOf", "交通银行")
+    assert f.rel("交通银行成都分行", "locatedIn", "成都")
+    assert f.rel("李卫", "affiliatedWith", "交通银行成都分行")
+
+
+# ---------------------------------------------------------------- cooperatesWith / develops / undertakes
+
+def test_joint_development_gives_develops_and_cooperation() -> None:
+    f = run("由杭州云图智能科技有限公司和浙江工业大学合作研发的质检系统“慧眼”正式上线。")
+    assert f.rel("杭州云图智能科技有限公司", "develops", "慧眼")
+    assert f.rel("浙江工业大学", "develops", "慧眼")
+    assert f.rel("杭州云图智能科技有限公司", "cooperatesWith", "浙江工业大学")
+
+
+def test_signing_with_is_cooperation() -> None:
+    f = run("合肥量子云科技有限公司与中国科学技术大学签署合作协议。")
+    assert f.rel("合肥量子云科技有限公司", "cooperatesWith", "中国科学技术大学")
+    g = run("合肥量子云科技有限公司与中国科学技术大学分别获得表彰。")
+    assert not [r for r in g.relations if r[1] == "cooperatesWith"]
+
+
+def test_zizhu_yanfa_de() -> None:
+    f = run("宁波海川智能装备有限公司自主研发的“海川一号”机器人已量产。")
+    assert f.rel("宁波海川智能装备有限公司", "develops", "海川一号")
+
+
+def test_organisation_right_before_its_product() -> None:
+    f = run("华为MindSpore框架降低了开发门槛。")
+    assert f.rel("华为技术有限公司", "develops", "MindSpore") or f.rel("华为技术有限公司", "develops", "MindSpore框架")
+    g = run("华为在会上介绍了NovaMind的进展。")
+    assert not [r for r in g.relations if r[1] == "develops"]
+
+
+def test_products_listed_after_chanpin_wei() -> None:
+    f = run("Lumina的主要游戏产品为《StarRunner》《SkyForge》等。")
+    assert f.rel("Lumina", "develops", "StarRunner") and f.rel("Lumina", "develops", "SkyForge")
+
+
+def test_contractor_undertakes_a_work() -> None:
+    f = run("由中铁二十局集团有限公司承建的西安地铁15号线进展顺利。")
+    assert f.rel("中铁二十局集团有限公司", "undertakes", "西安地铁15号线")
+    g = run("中铁二十局集团有限公司的员工乘坐西安地铁15号线上班。")
+    assert not [r for r in g.relations if r[1] == "undertakes"]
+
+
+# ---------------------------------------------------------------- invests
+
+def test_holders_of_shares_invest() -> None:
+    f = run("公司拟购买华东创投、浙江启明、江苏远航合计持有的Orion全部股份。")
+    for holder in ("华东创投", "浙江启明", "江苏远航"):
+        assert f.rel(holder, "invests", "Orion"), holder
+
+
+def test_shareholders_invest() -> None:
+    f = run("北辰资本、南岭创投均已经是星海光电的股东。")
+    assert f.rel("北辰资本", "invests", "星海光电") and f.rel("南岭创投", "invests", "星海光电")
+
+
+def test_acquisition() -> None:
+    f = run("星海光电（300123）披露了对德国公司Lumtec的收购进展。")
+    assert f.rel("星海光电", "invests", "Lumtec")
+    g = run("星海光电（300123）介绍了Lumtec的研发进展。")
+    assert not [r for r in g.relations if r[1] == "invests"]
+
+
+# ---------------------------------------------------------------- publishes / affiliatedWith
+
+def test_body_publishes_a_document() -> None:
+    f = run("浙江省经济和信息化厅日前对外发布了《浙江省算力发展报告》。")
+    assert f.rel("浙江省经济和信息化厅", "publishes", "浙江省算力发展报告")
+    g = run("《浙江省算力发展报告》显示，全省算力规模持续增长。")
+    assert not [r for r in g.relations if r[1] == "publishes"]
+
+
+def test_publishing_a_document_is_not_developing_it_and_the_rejection_is_reported() -> None:
+    f = run("浙江省经济和信息化厅发布了《浙江省算力发展报告》。")
+    assert not [r for r in f.relations if r[1] == "develops"]
+    assert any("develops" in x.what and "domain/range" in x.reason for x in f.ex.rejections)
+
+
+def test_titles_chain_to_every_organisation() -> None:
+    f = run("英国皇家工程院外籍院士、西湖大学工学院院长周文博指出，材料是关键。")
+    assert f.rel("周文博", "affiliatedWith", "西湖大学工学院")
+    assert f.rel("周文博", "affiliatedWith", "英国皇家工程院")
+
+
+def test_no_affiliation_across_a_clause() -> None:
+    f = run("西湖大学发布新成果，院长周文博说，这是团队的努力。")
+    assert not f.rel("周文博", "affiliatedWith", "西湖大学")
+
+
+# ---------------------------------------------------------------- the ontology decides
+
+def test_every_emitted_relation_respects_domain_and_range() -> None:
+    f = run("由杭州云图智能科技有限公司和浙江工业大学合作研发的质检系统“慧眼”在杭州发布。"
+            "浙江省经济和信息化厅发布了《浙江省算力发展报告》。院长周文博说，远航控股集团旗下的远航新能源科技有限公司投资了Orion。")
+    assert f.ex.relations
+    for r in f.ex.relations:
+        s = f.ex.entities[f.ex.mention_entity[r.subject]].type
+        o = f.ex.entities[f.ex.mention_entity[r.object]].type
+        assert allowed(r.predicate, s, o), (r, s, o)
