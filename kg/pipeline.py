@@ -83,13 +83,18 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             alias_of[alias] = name
             surfaces.setdefault(alias, (c.type, 0))
             extra.append(Candidate(c.sentence, a_start, a_end, c.type, "alias-intro", PRI["alias"]))
+        head_region = next((r for r in c.inner if r.start == c.start and r.type == "Region"), None)
+        if top_class(c.type) in ("Company", "Institution") and c.rule.startswith("grammar") and head_region:
+            # 德国莱茵实验室 -> 莱茵实验室: the name without the place at its head
+            rest = name[head_region.end - head_region.start:]
+            if len(rest) >= 4 and rest not in res.generic_names:
+                surfaces.setdefault(rest, (c.type, 0))
+                alias_of.setdefault(rest, name)
         if top_class(c.type) == "Company" and c.rule.startswith("grammar"):
-            head_region = next((r for r in c.inner if r.start == c.start and r.type == "Region"), None)
             prefix = text[head_region.start:head_region.end] if head_region else None
             for sf in short_forms(name, res, prefix):
-                if sf not in surfaces:
-                    surfaces[sf] = (c.type, 0)
-                    alias_of.setdefault(sf, name)
+                surfaces.setdefault(sf, (c.type, 0))
+                alias_of.setdefault(sf, name)
     # later occurrences of every name found: a longer name wins over what it overlaps
     # (重庆杰资 over the region 重庆), an equal span keeps the stronger rule
     chosen = select(cands + extra + propagate(texts, [], surfaces))

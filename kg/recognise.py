@@ -225,8 +225,10 @@ class Recogniser:
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
                 continue
             if suffix.strength == "proper":
+                # 弘毅投资, 星河资本: one word naming the firm (社会资本, 风险投资 name none)
                 inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
-                if anchored or len(inside) != 1 or jieba.dt.FREQ.get(text[start:s_start], 0) > 0 or len(core) < 2:
+                if anchored or len(inside) != 1 or len(core) < 2 or core in self.generic_cores \
+                        or WORD_TAGS.get(core, "n")[:1] in ("v", "a", "d", "m", "r", "p", "c", "u"):
                     continue
             if suffix.strength == "strong" and not anchored and not self._proper_core(text, toks, start, s_start):
                 rejected.append(Rejection(si, name, f"generic core {core!r}"))

@@ -155,7 +155,7 @@ class Relater:
             if len(gap) > 12 or re.search(r"[，、]", gap):
                 return
             o = right[0]
-            if ms[o][1].start - end > 10:
+            if ms[o][1].start - end > 10 or "，" in text[end:ms[o][1].start]:
                 return
             subjects = _list_from(ctx, s, -1)
             # X(将)联合Y开发Z, X携手Y推出Z: both develop it
