@@ -6,8 +6,6 @@ per-document results into one resolved corpus.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 
 from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
@@ -334,9 +332,3 @@ def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
         ent.aliases.discard(ent.name)
     return GraphData(docs, entities, mentions, sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.doc_id if r.evidence else "", r.evidence.sentence if r.evidence else -1)))
 
-
-def content_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-_ = re

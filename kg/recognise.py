@@ -182,7 +182,6 @@ class Recogniser:
             return out
         tok_starts, tok_ends = toks.starts(), toks.ends()
         single_tokens = {s for s, e in toks.spans if e - s == 1}
-        region_at = {c.start: c for c in regions}
         region_end = {c.end: c for c in regions}
         lex_end = {c.end: c for c in lex}
         for m in self.res.suffix_re.finditer(text):
@@ -649,8 +648,8 @@ class Recogniser:
                         out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
         # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
         for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])", text):
-            after, before = text[m.end():m.end() + 12], text[max(0, m.start() - 4):m.start()]
-            if re.match(COMPANY_AFTER, text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
+            before = text[max(0, m.start() - 4):m.start()]
+            if COMPANY_AFTER.match(text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
                 if not (m.group().isupper() and len(m.group()) <= 3):
                     out.append(Candidate(si, m.start(), m.end(), "Company", "latin-company", PRI["org"] - 2))
         # 均已经是星海光电的股东: the body whose shareholders are named is a company

@@ -227,12 +227,6 @@ class Relater:
                 emit(gi, "develops", gj, "adjacent")
 
     # sentence structures that carry a relation between two mentions
-    STRUCTURES = (
-        # (regex over the gap between subject and object, predicate, reversed?)
-        (re.compile(r"^(?:为|是|系|作为)(?:其)?$"), None, False),
-        (re.compile(r"^(?:为|是|系|成为)$"), None, False),
-    )
-
     def _structures(self, ctx: Ctx, emit) -> None:
         text, ms = ctx.text, ctx.ms
         n = len(ms)
