@@ -86,9 +86,9 @@ def build_graph(paths: list[Path]):
     """The graph of some input files as an rdflib Graph (used by `kg eval --corpus`)."""
     import rdflib
 
-    from kg.graph import serialize, to_quads
+    from kg.graph import quad_rows, serialize_rows
 
-    payload, _ = serialize(to_quads(build_data(paths)), "ntriples")
+    payload, _ = serialize_rows(quad_rows(build_data(paths)), "ntriples")
     graph = rdflib.Graph()
     graph.parse(data=payload.decode("utf-8"), format="nt")
     return graph
