@@ -88,18 +88,24 @@ class Matcher(Generic[T]):
             yield Match(i, i + len(found), found, self._values[found])
             i += len(found)
 
-    def scan_all(self, text: str) -> Iterator[Match[T]]:
+    def scan_all(self, text: str) -> list[Match[T]]:
         """Longest match starting at every position (matches may overlap)."""
-        index, single = self._index, self._single
-        for i in range(len(text)):
-            bucket = index.get(text[i : i + 2])
-            found = None
+        index, single, values = self._index, self._single, self._values
+        out: list[Match[T]] = []
+        get = index.get
+        startswith = text.startswith
+        for i in range(len(text) - 1):
+            bucket = get(text[i : i + 2])
             if bucket:
                 for s in bucket:
-                    if text.startswith(s, i):
-                        found = s
+                    if startswith(s, i):
+                        out.append(Match(i, i + len(s), s, values[s]))
                         break
-            if found is None and text[i] in single:
-                found = text[i]
-            if found is not None:
-                yield Match(i, i + len(found), found, self._values[found])
+                else:
+                    if text[i] in single:
+                        out.append(Match(i, i + 1, text[i], values[text[i]]))
+            elif single and text[i] in single:
+                out.append(Match(i, i + 1, text[i], values[text[i]]))
+        if text and single and text[-1] in single:
+            out.append(Match(len(text) - 1, len(text), text[-1], values[text[-1]]))
+        return out

@@ -121,6 +121,9 @@ class Recogniser:
         self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
         self.head_words = tuple(res.project_heads)
         self.generic_cores = res.generic_cores
+        self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
+        self.followers = tuple(v for v in res.speech_verbs if v)
+        self.title_words = tuple(res.titles)
 
     # ------------------------------------------------------------------ regions
     def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
@@ -380,7 +383,7 @@ class Recogniser:
             if end == n or text[end] in "，。、；：！？”）() 等":
                 ok = not need_verb
             else:
-                ok = any(rest.startswith(v) for v in res.speech_verbs if len(v) > 0)
+                ok = rest.startswith(self.followers)
                 if need_verb and rest[:1] in "在的和也还则对向曾等":
                     ok = False
                 if not ok and toks is not None and not need_verb and length == sur + 2:
@@ -390,7 +393,7 @@ class Recogniser:
                 continue
             if name in res.generic_names or jieba.dt.FREQ.get(name, 0) > 50 or name[-1] in "的了是在和与说表":
                 continue
-            if any(name.endswith(t) for t in res.titles):
+            if name.endswith(self.title_words):
                 continue
             best = end
             break
@@ -630,7 +633,7 @@ class Recogniser:
                     kinds.append("Company?")
                 elif name.endswith(self.FINANCE_HEADS) and b - a >= 4:
                     kinds.append("Company?")
-                elif self.res.suffix_re.fullmatch(name[-3:]) or any(name.endswith(x) for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2):
+                elif self.res.suffix_re.fullmatch(name[-3:]) or name.endswith(self.agency_heads):
                     kinds.append("Agency?")
                 else:
                     kinds.append("")
