@@ -6,6 +6,7 @@ per-document results into one resolved corpus.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
@@ -57,6 +58,53 @@ def _plausible_regions(cands: list[Candidate], texts: dict[int, str], res: Resou
                     continue
         keep.append(c)
     return keep
+
+
+ANAPHOR_KINDS = {
+    "Company": lambda t: top_class(t) == "Company",
+    "University": lambda t: t == "University",
+    "GovernmentAgency": lambda t: t == "GovernmentAgency",
+    "Institution": lambda t: top_class(t) == "Institution" and t not in ("University", "GovernmentAgency"),
+    "Org": lambda t: top_class(t) in ("Company", "Institution"),
+}
+TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
+
+
+def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                      texts: dict[int, str], res: Resources) -> None:
+    """该公司, 该校, 该团队 …: mentions of the organisation named last before them (for relations
+    only; such words are never names or aliases)."""
+    if not res.anaphora:
+        return
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].sentence, mentions[i].start))
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i in order:
+        by_sentence[mentions[i].sentence].append(i)
+    last: dict[str, int] = {}  # kind -> mention index
+    team: int | None = None
+    for si in sorted(texts):
+        text = texts[si]
+        found: list[tuple[int, int, str]] = []
+        for pattern, kind in res.anaphora:
+            for m in pattern.finditer(text):
+                found.append((m.start(), m.end(), kind))
+        events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
+        for pos, what, idx in sorted(events):
+            if what == 0:
+                m = mentions[idx]
+                t = entities[mention_entity[idx]].type
+                for kind, fits in ANAPHOR_KINDS.items():
+                    if fits(t):
+                        last[kind] = idx
+                if top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
+                    team = idx
+                continue
+            a, b, kind = found[idx]
+            ante = team if kind == "Team" else last.get(kind)
+            if ante is None or any(mm.start < b and a < mm.end for mm in (mentions[i] for i in by_sentence.get(si, []))):
+                continue
+            mentions.append(Mention(si, a, b, text[a:b], mentions[ante].type, "anaphor"))
+            mention_entity.append(mention_entity[ante])
 
 
 def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
@@ -247,6 +295,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             entities[ent.key] = ent
         for i in members:
             mention_entity[i] = ent.key
+
+    _resolve_anaphora(mentions, mention_entity, entities, texts, res)
 
     # relations, sentence by sentence
     relations: list[RelationMention] = []

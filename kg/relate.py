@@ -154,6 +154,10 @@ class Relater:
             gap = text[ms[s][1].end:pos]
             if len(gap) > 12 or re.search(r"[，、]", gap):
                 return
+            # 该局结合新出台的《X》: a verb in a relative clause has another agent; 是为收购X而…
+            # states a purpose, not a deed
+            if (gap and text[end:end + 1] == "的") or re.search(r"(?:是为|为了|用于)$", gap):
+                return
             o = right[0]
             if ms[o][1].start - end > 10 or "，" in text[end:ms[o][1].start]:
                 return

@@ -69,6 +69,7 @@ class Resources:
     speech_verbs: frozenset[str]
     triggers: tuple[Trigger, ...]
     agency_abbrev: dict[str, str]  # abbreviated agency head -> canonical head
+    anaphora: tuple[tuple[re.Pattern[str], str], ...]
     event_head_re: re.Pattern[str]
     project_head_re: re.Pattern[str]
 
@@ -121,6 +122,7 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
         speech_verbs=data_words("speech_verbs.txt"),
         triggers=triggers,
         agency_abbrev=abbrev,
+        anaphora=tuple((re.compile(r[0]), r[1]) for r in data_lines("anaphora.tsv")),
         event_head_re=re.compile(_alternation(list(data_words("event_heads.txt")))),
         project_head_re=re.compile(_alternation(list(project_heads))),
     )

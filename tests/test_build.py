@@ -40,7 +40,7 @@ GOLDEN_PREDICATES = {
     "locatedIn": 12, "partOf": 20, "cooperatesWith": 3, "develops": 4, "undertakes": 1,
     "invests": 1, "publishes": 2, "affiliatedWith": 7,
 }
-GOLDEN_TRIPLES = 1221
+GOLDEN_TRIPLES = 1227
 
 
 def test_examples_golden_counts(example_graph: tuple[Path, rdflib.Graph]) -> None:

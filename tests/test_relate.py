@@ -151,3 +151,29 @@ def test_every_emitted_relation_respects_domain_and_range() -> None:
         s = f.ex.entities[f.ex.mention_entity[r.subject]].type
         o = f.ex.entities[f.ex.mention_entity[r.object]].type
         assert allowed(r.predicate, s, o), (r, s, o)
+
+
+# ---------------------------------------------------------------- coreference for relations
+
+def test_gai_gongsi_refers_to_the_last_company() -> None:
+    f = run("苏州星河智造科技有限公司今年扩产。该公司与南京理工大学签署合作协议。")
+    assert f.rel("苏州星河智造科技有限公司", "cooperatesWith", "南京理工大学")
+    e = f.entity("苏州星河智造科技有限公司")
+    assert "该公司" not in e.aliases  # a pronoun is never a name
+
+
+def test_gai_gongsi_without_a_company_before_it_refers_to_nothing() -> None:
+    f = run("该公司与南京理工大学签署合作协议。")
+    assert not [r for r in f.relations if r[1] == "cooperatesWith"]
+
+
+def test_team_refers_to_the_body_of_the_last_team_named() -> None:
+    f = run("南京理工大学教授陈立团队提出了解决方案。该团队成功与常州远航电机有限公司签署意向协议。")
+    assert f.rel("南京理工大学", "cooperatesWith", "常州远航电机有限公司")
+    g = run("该团队成功与常州远航电机有限公司签署意向协议。")
+    assert not [r for r in g.relations if r[1] == "cooperatesWith"]
+
+
+def test_verb_in_a_relative_clause_has_another_agent() -> None:
+    f = run("浙江省经济和信息化厅结合新出台的《数据条例》开展工作。")
+    assert not [r for r in f.relations if r[1] == "publishes"]
