@@ -66,6 +66,7 @@ class BindVar:
     name: str
     required: bool
     help: str
+    lang: str | None = None  # a plain value becomes a literal with this language tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class NamedQuery:
     binds: tuple[BindVar, ...] = ()
 
 
-_BIND_LINE = re.compile(r"^#\s*bind\s+\??(\w+)\s*(?:\((required|optional)\))?\s*:?\s*(.*)$", re.I)
+_BIND_LINE = re.compile(r"^#\s*bind\s+\??(\w+)(?:@([a-zA-Z-]+))?\s*(?:\((required|optional)\))?\s*:?\s*(.*)$", re.I)
 
 
 def queries_dir() -> Path:
@@ -95,7 +96,8 @@ def parse_named_query(name: str, path: Path, text: str) -> NamedQuery:
             break
         m = _BIND_LINE.match(line)
         if m:
-            binds.append(BindVar(m.group(1), (m.group(2) or "required").lower() == "required", m.group(3).strip()))
+            required = (m.group(3) or "required").lower() == "required"
+            binds.append(BindVar(m.group(1), required, m.group(4).strip(), m.group(2)))
         elif not summary:
             summary = line.lstrip("#").strip()
     return NamedQuery(name, path, text, summary, tuple(binds))
@@ -184,10 +186,10 @@ def _escape_literal(value: str) -> str:
     return '"' + "".join(table.get(c, c) for c in value) + '"'
 
 
-def bind_term(value: str, prefixes: dict[str, str] | None = None) -> str:
-    """SPARQL text of a --bind value (see the module docstring)."""
+def bind_term(value: str, prefixes: dict[str, str] | None = None, lang: str | None = None) -> str:
+    """SPARQL text of a --bind value (see the module docstring); `lang` tags a plain value."""
     prefixes = ns.PREFIXES if prefixes is None else prefixes
-    if value.startswith("<") and value.endswith(">"):
+    if value.startswith("<") and value.endswith(">") and len(value) > 1:
         try:
             ox.NamedNode(value[1:-1])
         except ValueError as exc:
@@ -209,7 +211,7 @@ def bind_term(value: str, prefixes: dict[str, str] | None = None) -> str:
         except ValueError as exc:
             raise QueryError(f"--bind value {value}: not an IRI ({exc})") from None
         return f"<{iri}>"
-    return _escape_literal(value)
+    return _escape_literal(value) + (f"@{lang}" if lang else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +231,11 @@ class PreparedQuery:
         return line, column
 
 
-def prepare(query: str, binds: dict[str, str] | None = None, source: str = "query") -> PreparedQuery:
-    """Predeclare missing prefixes and add the VALUES clause of `binds`."""
+def prepare(
+    query: str, binds: dict[str, str] | None = None, source: str = "query", langs: dict[str, str] | None = None
+) -> PreparedQuery:
+    """Predeclare missing prefixes and add the VALUES clause of `binds` (plain values of
+    the variables in `langs` get that language tag)."""
     declared = declared_prefixes(query)
     masked = mask(query)
     prefixes = {p: iri for p, iri in ns.PREFIXES.items()}
@@ -246,7 +251,7 @@ def prepare(query: str, binds: dict[str, str] | None = None, source: str = "quer
         for name in names:
             if not _VARNAME.match(name):
                 raise QueryError(f"--bind {name}=...: not a variable name")
-        terms = [bind_term(binds[n], prefixes) for n in names]
+        terms = [bind_term(binds[n], prefixes, (langs or {}).get(n)) for n in names]
         values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
         line = query.count("\n", 0, brace + 1) + 1
         column = brace + 1 - (query.rfind("\n", 0, brace + 1) + 1)
@@ -417,14 +422,34 @@ def _parse_binds(specs: list[str]) -> dict[str, str]:
     return binds
 
 
-def _query_text(args: argparse.Namespace, binds: dict[str, str]) -> tuple[str, str]:
-    """The query text and where it came from, checking binds against a named query."""
+def prepare_named(q: NamedQuery, binds: dict[str, str] | None = None) -> PreparedQuery:
+    """Check `binds` against the named query's header and prepare it."""
+    binds = binds or {}
+    known = {b.name for b in q.binds}
+    for name in binds:
+        if name not in known:
+            takes = ", ".join(sorted(known)) or "no variables"
+            raise QueryError(f"named query {q.name!r} takes no --bind {name} (it takes: {takes})")
+    for b in q.binds:
+        if b.required and b.name not in binds:
+            raise QueryError(f"named query {q.name!r} needs --bind {b.name}=VALUE ({b.help})")
+    langs = {b.name: b.lang for b in q.binds if b.lang}
+    return prepare(q.text, binds, str(q.path), langs)
+
+
+def _prepared(args: argparse.Namespace, binds: dict[str, str]) -> PreparedQuery:
+    """The query of the command line (text, --file or --name), prepared."""
     given = [x for x in (args.query is not None, args.file is not None, args.name is not None) if x]
     if len(given) != 1:
         raise QueryError("give exactly one of: the query text, --file FILE, --name NAME")
+    if args.name is not None:
+        queries = named_queries()
+        if args.name not in queries:
+            raise QueryError(f"no named query {args.name!r} (one of: {', '.join(queries)})")
+        return prepare_named(queries[args.name], binds)
     if args.query is not None:
         text, source = args.query, "the query"
-    elif args.file is not None:
+    else:
         try:
             text = args.file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -432,24 +457,10 @@ def _query_text(args: argparse.Namespace, binds: dict[str, str]) -> tuple[str, s
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{args.file}: cannot read ({exc})") from None
         source = str(args.file)
-    else:
-        queries = named_queries()
-        if args.name not in queries:
-            raise QueryError(f"no named query {args.name!r} (one of: {', '.join(queries)})")
-        q = queries[args.name]
-        known = {b.name for b in q.binds}
-        for name in binds:
-            if name not in known:
-                takes = ", ".join(sorted(known)) or "no variables"
-                raise QueryError(f"named query {q.name!r} takes no --bind {name} (it takes: {takes})")
-        for b in q.binds:
-            if b.required and b.name not in binds:
-                raise QueryError(f"named query {q.name!r} needs --bind {b.name}=VALUE ({b.help})")
-        return q.text, str(q.path)
     for name in binds:
         if not re.search(rf"[?$]{re.escape(name)}(?!\w)", mask(text)):
             print(f"kg query: warning: --bind {name}: ?{name} does not occur in the query", file=sys.stderr)
-    return text, source
+    return prepare(text, binds, source)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -460,8 +471,7 @@ def run(args: argparse.Namespace) -> int:
         if args.graph is None:
             raise QueryError("missing GRAPH (the graph file to query)")
         binds = _parse_binds(args.bind)
-        text, source = _query_text(args, binds)
-        prepared = prepare(text, binds, source)
+        prepared = _prepared(args, binds)
         if args.show_query:
             print(prepared.text, file=sys.stderr)
         store = load_store(Path(args.graph))
@@ -469,7 +479,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             payload = render(result, args.format, prepared.prefixes, args.max_width)
         except OSError as exc:
-            print(f"kg query: {source}: query failed: {exc}", file=sys.stderr)
+            print(f"kg query: {prepared.source}: query failed: {exc}", file=sys.stderr)
             return 1
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()

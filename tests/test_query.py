@@ -25,6 +25,7 @@ from kg.query import (
     mask,
     named_queries,
     prepare,
+    prepare_named,
     register,
     truncate,
 )
@@ -51,8 +52,7 @@ def store(graphs: dict[str, Path]) -> ox.Store:
 
 def rows(store: ox.Store, name: str, binds: dict[str, str] | None = None) -> list[dict[str, str]]:
     """Rows of a named query as {var: shown value}, unbound vars left out."""
-    q = named_queries()[name]
-    result = execute(store, prepare(q.text, binds, name))
+    result = execute(store, prepare_named(named_queries()[name], binds))
     return [{v.value: s[v].value for v in result.variables if s[v] is not None} for s in result]
 
 
@@ -78,7 +78,8 @@ def test_every_named_query_is_documented() -> None:
         for b in q.binds:
             assert f"?{b.name}" in body, (q.name, b.name)
     assert [b.name for b in queries["entity"].binds] == ["name"]
-    assert queries["entity"].binds[0].required
+    assert queries["entity"].binds[0].required and queries["entity"].binds[0].lang == "zh"
+    assert queries["search"].binds[0].lang is None
     assert queries["cooperation"].binds == ()
 
 
@@ -195,9 +196,9 @@ AD_HOC = [
 @pytest.mark.parametrize("ext", ["ttl", "trig"])
 def test_pyoxigraph_answers_equal_rdflib(graphs: dict[str, Path], ext: str) -> None:
     store, graph = load_store(graphs[ext]), load_rdflib(graphs[ext])
-    cases = [(q.text, BINDS.get(name)) for name, q in named_queries().items()] + [(q, None) for q in AD_HOC]
-    for text, binds in cases:
-        prepared = prepare(text, binds)
+    cases = [prepare_named(q, BINDS.get(name)) for name, q in named_queries().items()] + [prepare(q) for q in AD_HOC]
+    for prepared in cases:
+        text = prepared.text
         ours = execute(store, prepared)
         names = [v.value for v in ours.variables]
         a = sorted((tuple(_norm(s[v]) for v in names) for s in ours), key=repr)
@@ -252,9 +253,22 @@ def test_bound_variable_is_seen_by_filters(store: ox.Store) -> None:
     assert list(execute(store, prepare(text, {"name": "粤港澳"}))) == []
 
 
+def test_named_query_binds_language_tagged_names() -> None:
+    p = prepare_named(named_queries()["entity"], {"name": "云帆科技"})
+    assert 'VALUES (?name) { ("云帆科技"@zh) }' in p.text
+    p = prepare_named(named_queries()["search"], {"text": "云帆"})
+    assert 'VALUES (?text) { ("云帆") }' in p.text
+    with pytest.raises(QueryError, match="needs --bind name"):
+        prepare_named(named_queries()["entity"], {})
+    with pytest.raises(QueryError, match="takes no --bind x"):
+        prepare_named(named_queries()["stats"], {"x": "1"})
+
+
 def test_bind_terms() -> None:
     assert bind_term('say "hi"\n') == '"say \\"hi\\"\\n"'
     assert bind_term("440000") == '"440000"'  # codes are strings in the graph
+    assert bind_term("华为", lang="zh") == '"华为"@zh'
+    assert bind_term('"华为"', lang="zh") == '"华为"'  # written as a literal: taken as is
     assert bind_term("<http://x/a>") == "<http://x/a>"
     assert bind_term("kgr:company/华为") == f"<{KGR}company/华为>"
     assert bind_term("foo:bar") == '"foo:bar"'  # not a known prefix: a string
