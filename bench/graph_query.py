@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.graph import write_graph
 from kg.model import Document, Entity, EntityMention, Evidence, GraphData, Relation
-from kg.query import execute, named_queries, prepare
+from kg.query import execute, named_queries, prepare_named
 from kg.rdfio import load_store
 
 
@@ -100,7 +100,7 @@ def main() -> None:
     binds = {"entity": {"name": "公司1有限公司"}, "orgs-in-region": {"region": "省11"}, "search": {"text": "公司12"}}
     for name, q in named_queries().items():
         t = time.perf_counter()
-        rows = sum(1 for _ in execute(store, prepare(q.text, binds.get(name), name)))
+        rows = sum(1 for _ in execute(store, prepare_named(q, binds.get(name))))
         print(f"  {name:15s} {rows:7d} rows {1000 * (time.perf_counter() - t):8.1f} ms")
 
 
