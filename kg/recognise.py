@@ -39,6 +39,7 @@ COMPANY_AFTER = re.compile(
 PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
+DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
 NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
 GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
 
@@ -229,7 +230,8 @@ class Recogniser:
             if suffix.strength == "proper":
                 # 弘毅投资, 星河资本: one word naming the firm (社会资本, 风险投资 name none)
                 inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
-                if anchored or len(inside) != 1 or len(core) < 2 or core in self.generic_cores \
+                unknown = len(inside) >= 2 and all(b - a == 1 for a, b in inside) and len(core) <= 4
+                if anchored or not (len(inside) == 1 or unknown) or len(core) < 2 or core in self.generic_cores \
                         or WORD_TAGS.get(core, "n")[:1] in ("v", "a", "d", "m", "r", "p", "c", "u"):
                     continue
             if suffix.strength == "strong" and not anchored and not self._proper_core(text, toks, start, s_start):
@@ -517,7 +519,7 @@ class Recogniser:
                     tok = text[s:e]
                     if e != start or m.start() - s > 20:
                         break
-                    if tok in res.boundaries or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
+                    if tok in res.boundaries or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
                         break
                     if e in region_end:
                         anchor = region_end[e]
@@ -544,7 +546,7 @@ class Recogniser:
                     if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
                         continue
                 proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
-                after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "建设", "研发的", "开发的", "推出的", "打造的", "研制的"))
+                after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
                 if strength == "weak" and not anchor and not after_verb:
                     continue
                 if strength == "strong" and not anchor and not proper:
@@ -600,8 +602,16 @@ class Recogniser:
             first = [(a, b) for a, b in toks.spans if s0 <= a and b <= e0]
             if first:
                 s0 = first[-1][0]
-                for a, b in reversed(first[:-1]):
+                for k in range(len(first) - 2, -1, -1):
+                    a, b = first[k]
                     tok = text[a:b]
+                    # 佳都科技: an unknown name jieba cut into single characters, one of which
+                    # (都) is also a function word
+                    split_name = b - a == 1 and k > 0 and first[k - 1][1] - first[k - 1][0] == 1 \
+                        and text[first[k - 1][0]] not in "拟向对由将从与和及为是在"
+                    if split_name:
+                        s0 = a
+                        continue
                     if (tok in res.boundaries or tok in res.speech_verbs or tok in GENERIC_ORG_NOUNS
                             or all(ch in "拟向对由将从与和及为是在" for ch in tok) or e0 - a > 8):
                         break

@@ -183,3 +183,19 @@ def test_latin_product_name() -> None:
     f = run("星云科技推出的NovaMind平台支持多种语言。")
     assert f.has("NovaMind", "Project") or f.has("NovaMind平台", "Project")
     assert not run("AI技术正在改变制造业。").has("AI")
+
+
+def test_firm_named_by_an_unknown_word_and_a_finance_head() -> None:
+    assert run("该基金背后为鼎晟创投。").has("鼎晟创投", "Company")
+    assert not [n for n, t in run("社会资本和风险投资正在涌入。").names.items() if t == "Company"]
+
+
+def test_unknown_name_cut_into_characters_heads_an_enumeration() -> None:
+    f = run("佳硕科技、云帆科技等16家企业入选。")
+    assert f.has("佳硕科技", "Company")
+
+
+def test_unanchored_product_named_after_a_development_verb() -> None:
+    f = run("两家机构将联合开发全球气候监测系统(“天眼地图”)。")
+    assert f.has("全球气候监测系统", "Project") and f.has("天眼地图", "Project")
+    assert not run("两家机构将共同建设量子计算云平台。").has("量子计算云平台")

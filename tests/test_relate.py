@@ -177,3 +177,9 @@ def test_team_refers_to_the_body_of_the_last_team_named() -> None:
 def test_verb_in_a_relative_clause_has_another_agent() -> None:
     f = run("浙江省经济和信息化厅结合新出台的《数据条例》开展工作。")
     assert not [r for r in f.relations if r[1] == "publishes"]
+
+
+def test_lianhe_gives_both_developers() -> None:
+    f = run("阿里云将联合世界粮食计划署开发全球饥饿监测系统。")
+    assert f.rel("阿里云计算有限公司", "develops", "全球饥饿监测系统")
+    assert f.rel("世界粮食计划署", "develops", "全球饥饿监测系统")
