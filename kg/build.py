@@ -61,7 +61,8 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
 
 def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
                warn: Callable[[IngestWarning], None] | None = None,
-               stats: BuildStats | None = None, progress: bool = False) -> GraphData:
+               stats: BuildStats | None = None, progress: bool = False,
+               all_mentions: bool = False) -> GraphData:
     """Everything from input paths to the resolved corpus."""
     stats = stats or BuildStats()
 
@@ -79,7 +80,7 @@ def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
 
     exs = extract_documents(iter_documents(list(inputs), _warn), user_dicts, on_doc)
     bar.close()
-    return assemble(exs, load_resources(tuple(user_dicts)))
+    return assemble(exs, load_resources(tuple(user_dicts)), all_mentions)
 
 
 def build_graph(paths: list[Path]):
@@ -106,6 +107,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-html", action="store_true", help="do not write the HTML view")
     p.add_argument("--dict", action="append", type=Path, default=[], metavar="FILE",
                    help="user dictionary of organisation names (TSV: name, type, aliases, region, parent)")
+    p.add_argument("--mentions", choices=("first", "all"), default="first",
+                   help="record where each entity is first named in each article (default), or every place")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
     p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
@@ -126,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
 
     try:
-        data = build_data(args.inputs, args.dict, warn, stats, progress=not args.quiet)
+        data = build_data(args.inputs, args.dict, warn, stats, progress=not args.quiet,
+                          all_mentions=args.mentions == "all")
     except ValueError as exc:  # a bad user dictionary row
         print(f"kg build: {exc}", file=sys.stderr)
         return 2

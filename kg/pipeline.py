@@ -326,8 +326,12 @@ def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
     return Evidence(parsed.doc.id, si, sent.text, sent.start, sent.end)
 
 
-def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
-    """Merge documents: one node per key; region hierarchy from the gazetteer."""
+def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
+    """Merge documents: one node per key; region hierarchy from the gazetteer.
+
+    Each article records where each entity is first named in it (a kg:Mention); with
+    `all_mentions`, every place it is named (several times the triples on long articles).
+    """
     entities: dict[str, Entity] = {}
     relations: dict[tuple, Relation] = {}
     mentions: dict[str, list[EntityMention]] = {}
@@ -343,7 +347,14 @@ def assemble(extractions: list[DocExtraction], res: Resources) -> GraphData:
                 entities[key] = Entity(ent.key, ent.type, ent.name, set(ent.aliases), ent.region_code)
         doc_mentions = []
         by_index = {s.index: s for s in ex.parsed.sentences}
-        for i, m in enumerate(ex.mentions):
+        seen: set[str] = set()
+        order = sorted(range(len(ex.mentions)), key=lambda i: (ex.mentions[i].sentence, ex.mentions[i].start, ex.mentions[i].end))
+        for i in order:
+            m = ex.mentions[i]
+            if not all_mentions:
+                if ex.mention_entity[i] in seen or m.rule == "anaphor":
+                    continue
+                seen.add(ex.mention_entity[i])
             sent = by_index[m.sentence]
             ev = Evidence(doc.id, m.sentence, sent.text, sent.start, sent.end)
             doc_mentions.append(EntityMention(ex.mention_entity[i], ev, m.start, m.end,

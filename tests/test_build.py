@@ -40,7 +40,7 @@ GOLDEN_PREDICATES = {
     "locatedIn": 12, "partOf": 20, "cooperatesWith": 3, "develops": 4, "undertakes": 1,
     "invests": 1, "publishes": 2, "affiliatedWith": 7,
 }
-GOLDEN_TRIPLES = 1227
+GOLDEN_TRIPLES = 1018
 
 
 def test_examples_golden_counts(example_graph: tuple[Path, rdflib.Graph]) -> None:
@@ -164,3 +164,20 @@ def test_dev_corpus_floor() -> None:
     assert total.core_entities.f1 >= 0.90
     assert total.core_relations.f1 >= 0.70
     assert total.extended_entities.f1 >= 0.85
+
+
+def test_mentions_first_or_all(tmp_path: Path, example_graph: tuple[Path, rdflib.Graph]) -> None:
+    """By default one kg:Mention per entity and article (where it is first named); --mentions all
+    records every place, with the same entities and relations."""
+    _, first = example_graph
+    out = tmp_path / "all.ttl"
+    assert main(["build", str(EXAMPLES), "--out", str(out), "--mentions", "all", "--no-html", "-q"]) == 0
+    every = rdflib.Graph().parse(out)
+    count = lambda g: len(set(g.subjects(rdflib.RDF.type, KG.Mention)))  # noqa: E731
+    assert count(every) > count(first)
+    pairs = {(str(a), str(e)) for m in first.subjects(rdflib.RDF.type, KG.Mention)
+             for e in first.objects(m, KG.denotes) for s in first.objects(m, KG.inSentence)
+             for a in first.objects(s, rdflib.URIRef("http://purl.org/dc/terms/isPartOf"))}
+    assert len(pairs) == count(first)  # one per (article, entity)
+    rel = lambda g: {t for t in g if str(t[1]).split("#")[-1] in GOLDEN_PREDICATES}  # noqa: E731
+    assert rel(first) == rel(every)
