@@ -40,6 +40,10 @@ PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广�
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
+NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
+LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
+PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列")
+PRODUCT_AFTER = ("系列", "芯片", "平台", "手机", "系统", "大模型", "模型", "储能", "电池", "汽车", "机器人", "芯", "平板", "手表")
 NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
 GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
 
@@ -119,7 +123,7 @@ class Recogniser:
         self.res = res
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
         heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
-        self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{0,8}?(?:%s)" % heads)
+        self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:%s)" % heads)
         self.head_words = tuple(res.project_heads)
         self.generic_cores = res.generic_cores
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
@@ -207,6 +211,8 @@ class Recogniser:
             start, anchors = self._extend_left(text, toks, s_start, suffix, region_end, lex_end)
             name = text[start:s_end]
             core = text[start:s_start]
+            if start > 0 and text[start - 1].isdigit() and is_cjk(text[start]):
+                continue  # 36只子基金: a count, not a name
             if len(core) < 2 and not (core and self.res.gazetteer.abbreviations().get(core)) \
                     and not (core in REGION_ABBREV_PREFIX and suffix.cls == "GovernmentAgency" and len(suffix.text) >= 2):
                 if not (suffix.strength == "sub" and core):
@@ -223,6 +229,9 @@ class Recogniser:
                 if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
                     rejected.append(Rejection(si, name, f"generic core before {suffix.text}"))
                     continue
+            if suffix.strength == "weak" and "lexicon" in anchors and any(lc.end == s_start for lc in lex):
+                rejected.append(Rejection(si, name, f"{suffix.text} right after a known name"))
+                continue
             if suffix.strength == "weak" and not anchored:
                 rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
@@ -251,6 +260,15 @@ class Recogniser:
                     cand.inner.append(Candidate(si, start, m2.end(), suf2.cls, f"grammar:{suf2.text}", PRI["org"]))
             out.append(cand)
         return out
+
+    def _name_word(self, word: str) -> bool:
+        """A word that names something: unknown to the dictionary or tagged as a name, and no
+        place or known organisation (those make a name of their own)."""
+        if word in self.generic_cores or word in self.res.generic_names or DATE_TOKEN.match(word):
+            return False
+        if self.res.region_matcher.get(word) or self.res.org_matcher.get(word):
+            return False
+        return not jieba.dt.FREQ.get(word) or WORD_TAGS.get(word, "") in NAME_TAGS
 
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
         """A core names something if it is more than one common word."""
@@ -500,13 +518,37 @@ class Recogniser:
         region_end = {c.end: c for c in regions}
         org_end = {c.end: c for c in orgs}
         # Latin-script product names: ChatZOC, MindSpore, Find X, R17 Pro
-        for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2,}|\d)[A-Za-z0-9]*(?: (?:[A-Z][A-Za-z0-9]*|\d+))*(?![A-Za-z0-9])", text):
+        for m in LATIN_SEQ.finditer(text):
             word = m.group()
+            marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
+            before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 6]
+            in_context = before.endswith(PRODUCT_BEFORE) or after.startswith(PRODUCT_AFTER)
+            if not word[0].isupper() or not (marked or in_context):
+                continue
             if word.isupper() and len(word) <= 4 and not re.search(r"\d", word):
                 continue  # acronyms (AI, ERP, GDP) are not products by themselves
-            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?", word) or re.fullmatch(r"[A-Z]\d?", word):
+            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word) or word in self.res.generic_names:
                 continue
-            out.append(Candidate(si, m.start(), m.end(), "Project", "latin-name", PRI["project"] - 5))
+            if after.startswith(("%", "％")):
+                word = word.rsplit(" ", 1)[0]  # Alpha 100%: the number is no part of the name
+                if " " not in m.group() or not (re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word) or in_context):
+                    continue
+            start = m.start()
+            # 星辰Nova X7, 曜石OS, 卡奥斯COSMOPlat: a Chinese brand word fused on the left
+            lead = [(a, b) for a, b in toks.spans if b <= start and b > start - 5]
+            if lead and lead[-1][1] == start:
+                a, b = lead[-1]
+                if a >= start - 4 and b - a >= 2 and all(is_cjk(c) for c in text[a:b]) and self._name_word(text[a:b]):
+                    start = a
+            out.append(Candidate(si, start, m.end(), "Project", "latin-name", PRI["project"] - 5))
+        # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
+        for m in re.finditer(r"([\u4e00-\u9fff]{2,4})([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)", text):
+            if m.start(1) not in toks.starts() or DATE_TOKEN.match(m.group(1)) or m.group(1).endswith(("月", "年", "第", "编")):
+                continue
+            nxt = text[m.end():m.end() + 1]
+            if nxt and is_cjk(nxt) and nxt not in "的已是在将于被为等和与及也还":
+                continue  # 铁龙5号机电班组: the number names a unit, the phrase goes on
+            out.append(Candidate(si, m.start(1), m.end(), "Project", "serial-name", PRI["project"]))
         # head nouns with an anchored or proper core: 广州海珠政务云大脑模型, 青岛地铁5号线, 鹏城云脑
         for m in res.project_head_re.finditer(text):
             if True:
@@ -547,11 +589,18 @@ class Recogniser:
                         continue
                 proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
                 after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
-                if strength == "weak" and not anchor and not after_verb:
+                core_toks = [(s_, e_) for s_, e_ in toks.spans if core_start <= s_ and e_ <= m.start()]
+                # one word naming the product (根云平台, 灵犀大模型), or a name jieba does not know
+                # (cut into single characters); descriptive words (国产眼科人工智能) name none
+                named = (len(core_toks) == 1 and core_toks[0] == (core_start, m.start()) and 2 <= len(core) <= 4
+                         and self._name_word(core)) or \
+                    (len(core_toks) >= 2 and all(e_ - s_ == 1 for s_, e_ in core_toks) and len(core) <= 4
+                     and core_toks[-1][1] == m.start() and not (start > 0 and text[start - 1].isdigit()))
+                if strength == "weak" and not anchor and not after_verb and not named:
                     continue
                 if strength == "strong" and not anchor and not proper:
                     continue
-                if anchor is None and not after_verb and all(jieba.dt.FREQ.get(text[s:e], 0) > 0 for s, e in toks.spans if core_start <= s and e <= m.start()):
+                if anchor is None and not after_verb and not named and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
                     continue  # 国产眼科人工智能大模型: only descriptive words before the head
                 cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
                 if anchor is not None and anchor.start == start:
@@ -562,7 +611,7 @@ class Recogniser:
         for m in re.finditer(r"“([^“”]{2,30})”", text):
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
-            before = text[max(0, m.start() - 6):m.start()]
+            before = text[max(0, m.start() - 6):m.start()].rstrip("了出")
             if re.search(r"[，。！？、]", inner):
                 continue
             if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")) or before.endswith(self.head_words):
