@@ -48,11 +48,20 @@ class Progress:
 
 
 def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
-                      on_doc: Callable[[DocExtraction], None] | None = None) -> list[DocExtraction]:
+                      on_doc: Callable[[DocExtraction], None] | None = None,
+                      warn: Callable[[IngestWarning], None] | None = None) -> list[DocExtraction]:
+    """Extract every document; one that makes the extractor fail is reported and skipped,
+    so a bug met on one article never loses the rest of the corpus."""
     res = load_resources(tuple(user_dicts))
     out = []
     for doc in docs:
-        ex = extract(parse_document(doc), res)
+        try:
+            ex = extract(parse_document(doc), res)
+        except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
+            if warn is None:
+                raise
+            warn(IngestWarning(doc.source or doc.id, None, f"extraction failed, document skipped: {type(exc).__name__}: {exc}"))
+            continue
         out.append(ex)
         if on_doc:
             on_doc(ex)
@@ -78,7 +87,7 @@ def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
         stats.characters += len(ex.parsed.doc.text)
         bar.update(stats.documents, stats.characters)
 
-    exs = extract_documents(iter_documents(list(inputs), _warn), user_dicts, on_doc)
+    exs = extract_documents(iter_documents(list(inputs), _warn), user_dicts, on_doc, _warn)
     bar.close()
     return assemble(exs, load_resources(tuple(user_dicts)), all_mentions)
 

@@ -14,7 +14,7 @@ from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention,
 from kg.ns import top_class
 from kg.recognise import PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
-from kg.resolve import (UnionFind, alias_after, entity_key, expand_abbreviation, norm,
+from kg.resolve import (UnionFind, alias_after, english_name_after, entity_key, expand_abbreviation, norm,
                         propagate, short_forms)
 from kg.resources import Resources
 
@@ -29,7 +29,8 @@ def _region_type(res: Resources, code: str | None) -> str:
     return r.level if r and r.level in LEVEL_RANK else "Region"
 
 
-def _plausible_regions(cands: list[Candidate], texts: dict[int, str], res: Resources, rejections) -> list[Candidate]:
+def _plausible_regions(cands: list[Candidate], texts: dict[int, str], res: Resources, rejections,
+                       doc_codes: set[str] | None = None) -> list[Candidate]:
     """Which region a place name means, and whether it is one.
 
     A name several divisions share means the one whose city or province the article also
@@ -38,10 +39,10 @@ def _plausible_regions(cands: list[Candidate], texts: dict[int, str], res: Resou
     (同安) or a league's (兴安) is dropped.
     """
     gaz = res.gazetteer
-    codes = {c.key for c in cands if c.type == "Region" and c.key}
+    codes = doc_codes if doc_codes is not None else {c.key for c in cands if c.type == "Region" and c.key}
     keep = []
     for c in cands:
-        if c.type == "Region" and c.key and c.rule == "gazetteer":
+        if c.type == "Region" and c.key and c.rule in ("gazetteer", "name-prefix"):
             surface = texts[c.sentence][c.start:c.end]
             options = gaz.lookup(surface)
             if len(options) > 1 or (options and options[0].level == "County" and surface != options[0].name):
@@ -123,6 +124,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         name = text[c.start:c.end]
         if c.rule != "gazetteer":
             surfaces.setdefault(name, (c.type, 0))
+        eng = english_name_after(text, c.end) if top_class(c.type) in ("Company", "Institution") else None
+        if eng and eng[0] != name:
+            alias_of[eng[0]] = name
+            surfaces.setdefault(eng[0], (c.type, 0))
+            extra.append(Candidate(c.sentence, eng[1], eng[2], c.type, "alias-intro", PRI["alias"]))
         found = alias_after(text, c.end + (1 if text[c.end:c.end + 1] == "》" else 0))
         if found and top_class(c.type) != "Person":
             alias, a_start, a_end = found
@@ -130,7 +136,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             surfaces.setdefault(alias, (c.type, 0))
             extra.append(Candidate(c.sentence, a_start, a_end, c.type, "alias-intro", PRI["alias"]))
         head_region = next((r for r in c.inner if r.start == c.start and r.type == "Region"), None)
-        if top_class(c.type) in ("Company", "Institution") and c.rule.startswith("grammar") and head_region:
+        if ((top_class(c.type) in ("Company", "Institution") and c.rule.startswith("grammar"))
+                or c.rule.startswith("zone:")) and head_region:
             # 德国莱茵实验室 -> 莱茵实验室: the name without the place at its head
             rest = name[head_region.end - head_region.start:]
             if len(rest) >= 4 and rest not in res.generic_names:
@@ -150,16 +157,17 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         mentions.append(to_mention(c, texts[c.sentence]))
     # relations a name states by itself: the region at its head, the body heading a sub-unit
     name_rel: list[tuple[int, str, int, str]] = []
+    doc_codes = {c.key for c in chosen if c.type == "Region" and c.key} | {r.key for c in chosen for r in c.inner if r.key}
     standalone = {norm(m.surface) for m in mentions}
     index_of = {(m.sentence, m.start, m.end): i for i, m in enumerate(mentions)}
     for c in chosen:
         outer_idx = index_of[(c.sentence, c.start, c.end)]
         text = texts[c.sentence]
-        lex_inner = [o for o in c.inner if o.type != "Region" and o.rule == "lexicon"]
-        parent = max((o for o in c.inner if o.type != "Region" and o.start == c.start), key=lambda o: o.end - o.start, default=None)
+        lex_inner = [o for o in c.inner if top_class(o.type) != "Region" and o.rule == "lexicon"]
+        parent = max((o for o in c.inner if top_class(o.type) != "Region" and o.start == c.start), key=lambda o: o.end - o.start, default=None)
         region_idx = None
         for r in c.inner:
-            if r.type != "Region":
+            if top_class(r.type) != "Region":
                 continue
             # only a region at the head of the name, or right after a known organisation
             # (国网山西省电力公司, 招商银行西安分行) says where the organisation is; a region
@@ -172,7 +180,10 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 continue
             if any(o.start <= r.start and r.end <= o.end for o in lex_inner):
                 continue
-            mentions.append(Mention(c.sentence, r.start, r.end, surface, _region_type(res, r.key), "name-prefix", r.key, r.canonical))
+            if not _plausible_regions([r], texts, res, [], doc_codes):
+                continue  # 玄武X2: a county's short name at the head of a product name
+            rtype = _region_type(res, r.key) if r.key else r.type
+            mentions.append(Mention(c.sentence, r.start, r.end, surface, rtype, "name-prefix", r.key, r.canonical))
             region_idx = len(mentions) - 1
             name_rel.append((outer_idx, "locatedIn", region_idx, "name-prefix"))
             break

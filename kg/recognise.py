@@ -208,7 +208,13 @@ class Recogniser:
                     continue
             if any(lc.end == s_end and lc.start < s_start for lc in lex):
                 continue  # the suffix ends a known name (南方科技大学): the lexicon has it
-            start, anchors = self._extend_left(text, toks, s_start, suffix, region_end, lex_end)
+            ext_from = s_start
+            paren = re.search(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$", text[max(0, s_start - 9):s_start])
+            if paren and suffix.cls == "Company" and self.res.region_matcher.get(paren.group(1)):
+                ext_from = s_start - len(paren.group())  # 恒锐智能装备（绍兴）有限公司
+            start, anchors = self._extend_left(text, toks, ext_from, suffix, region_end, lex_end)
+            if ext_from != s_start:
+                anchors.append("region")
             name = text[start:s_end]
             core = text[start:s_start]
             if start > 0 and text[start - 1].isdigit() and is_cjk(text[start]):
@@ -223,6 +229,9 @@ class Recogniser:
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
+            if suffix.strength == "sub" and not anchors and not self.res.suffix_re.search(core):
+                rejected.append(Rejection(si, name, f"{suffix.text} without the organisation it belongs to"))
+                continue
             if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors:
                 # 游戏公司, 全资子公司: what stands before 公司 must name something
                 after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
@@ -240,6 +249,10 @@ class Recogniser:
                 # 弘毅投资, 星河资本: one word naming the firm (社会资本, 风险投资 name none)
                 inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
                 unknown = len(inside) >= 2 and all(b - a == 1 for a, b in inside) and len(core) <= 4
+                prev_tok = next((text[a:b] for a, b in toks.spans if b == start), "")
+                if start > 0 and prev_tok and prev_tok not in self.res.boundaries and not any(ch in PUNCT for ch in prev_tok) \
+                        and prev_tok not in self.followers:
+                    continue  # 经开区投资建设: the word before belongs with it; no name starts here
                 if anchored or not (len(inside) == 1 or unknown) or len(core) < 2 or core in self.generic_cores \
                         or WORD_TAGS.get(core, "n")[:1] in ("v", "a", "d", "m", "r", "p", "c", "u"):
                     continue
@@ -345,6 +358,41 @@ class Recogniser:
         if start < pos and text[start:pos] and text[start] in "省市区县" and start > 0:
             pass
         return start, anchors
+
+    # ------------------------------------------------------------------ development zones
+    def zones(self, si: int, text: str, toks: Tokens, regions: list[Candidate]) -> list[Candidate]:
+        """合肥经济技术开发区, 东湖新技术开发区, 临港新片区: zones the gazetteer may not list."""
+        out = []
+        region_end = {c.end: c for c in regions}
+        for m in self.res.zone_re.finditer(text):
+            if m.end() not in toks.ends() and m.end() != len(text):
+                continue
+            start, anchor = m.start(), None
+            for a, b in toks.before(m.start()):
+                tok = text[a:b]
+                if b != start or m.start() - a > 10:
+                    break
+                if b in region_end:
+                    anchor = region_end[b]
+                    start = anchor.start
+                    while start in region_end:
+                        start = region_end[start].start
+                    break
+                if tok in self.res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
+                    break
+                start = a
+            core = text[anchor.end if anchor else start:m.start()]
+            if anchor is None and not (core and self._name_word(core)):
+                continue
+            if anchor is not None and core and not self._proper_core(text, toks, anchor.end, m.start()) and len(core) > 4:
+                continue
+            if start == m.start() or text[start:m.end()] in self.res.generic_names:
+                continue
+            cand = Candidate(si, start, m.end(), "Zone", f"zone:{m.group()}", PRI["region"] + 5)
+            if anchor is not None:
+                cand.inner.append(anchor)
+            out.append(cand)
+        return out
 
     # ------------------------------------------------------------------ people
     def people(self, si: int, text: str, toks: Tokens, known: set[str]) -> list[Candidate]:
@@ -540,6 +588,16 @@ class Recogniser:
                 a, b = lead[-1]
                 if a >= start - 4 and b - a >= 2 and all(is_cjk(c) for c in text[a:b]) and self._name_word(text[a:b]):
                     start = a
+                elif b - a == 1:
+                    # 曜石OS: an unknown brand cut into single characters
+                    k = len(lead) - 1
+                    while k >= 0 and lead[k][1] - lead[k][0] == 1 and is_cjk(text[lead[k][0]]) \
+                            and text[lead[k][0]] not in "的在是和与及从对向将把被为了等就也都还已" and start - lead[k][0] <= 4:
+                        k -= 1
+                    a = lead[k + 1][0] if k + 1 < len(lead) else start
+                    if start - a >= 2 and (k < 0 or lead[k][1] != a or text[lead[k][0]:lead[k][1]] in res.boundaries
+                                           or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
+                        start = a
             out.append(Candidate(si, start, m.end(), "Project", "latin-name", PRI["project"] - 5))
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
         for m in re.finditer(r"([\u4e00-\u9fff]{2,4})([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)", text):
@@ -596,6 +654,9 @@ class Recogniser:
                          and self._name_word(core)) or \
                     (len(core_toks) >= 2 and all(e_ - s_ == 1 for s_, e_ in core_toks) and len(core) <= 4
                      and core_toks[-1][1] == m.start() and not (start > 0 and text[start - 1].isdigit()))
+                if after_verb and not anchor and not named and all(
+                        text[s_:e_] in self.generic_cores or text[s_:e_] in res.generic_names for s_, e_ in core_toks):
+                    continue  # 发布旗舰手机: only descriptive words between the verb and the head
                 if strength == "weak" and not anchor and not after_verb and not named:
                     continue
                 if strength == "strong" and not anchor and not proper:
@@ -787,6 +848,8 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         n_before = len(cands)
         regions = select(rec.regions(si, text, toks))
         lex = select(rec.lexicon_orgs(si, text, toks))
+        zones = rec.zones(si, text, toks, regions)
+        regions = select(regions + zones)
         orgs = rec.grammar_orgs(si, text, toks, regions, lex, rejected)
         orgs += rec.list_orgs(si, text, toks, [c for c in orgs + lex if c.priority >= 0] + regions)
         cands.extend(regions)

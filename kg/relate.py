@@ -55,6 +55,7 @@ class Relater:
         self._triggers(ctx, emit)
         self._located(ctx, emit)
         self._adjacent(ctx, emit)
+        self._nationality(ctx, emit)
         self._structures(ctx, emit)
 
     # 院士郑南宁, 中山大学中山眼科中心主任、眼科医院院长林浩
@@ -229,6 +230,20 @@ class Relater:
             gap = ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
             if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代"):
                 emit(gi, "develops", gj, "adjacent")
+
+    # 美国电动汽车制造商特斯拉公司, 德国西门子: a country or place describing an organisation
+    def _nationality(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        for k in range(len(ctx.ms) - 1):
+            (gi, a), (gj, b) = ctx.ms[k], ctx.ms[k + 1]
+            if top_class(a.type) != "Region" or top_class(b.type) not in ("Company", "Institution"):
+                continue
+            if a.type not in ("Country", "Province", "City", "Region"):
+                continue
+            gap = text[a.end:b.start]
+            if gap == "" or (len(gap) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]*(?:商|企业|巨头|公司|集团|厂商|品牌|机构|银行)", gap)
+                             and not re.search(r"[的与和及在对]", gap)):
+                emit(gj, "locatedIn", gi, "nationality")
 
     # sentence structures that carry a relation between two mentions
     def _structures(self, ctx: Ctx, emit) -> None:

@@ -20,7 +20,7 @@ from kg.ns import top_class
 from kg.recognise import PRI, PUNCT, Candidate
 from kg.resources import Resources
 
-ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
+ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:[A-Za-z][A-Za-z0-9 .&\-]{1,40}[，,]\s*)?(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
 # 全球饥饿监测系统(“世界饥饿地图”): a quoted name in brackets right after a name
 QUOTED_ALIAS_RE = re.compile(r"^\s*[（(]\s*[“\"「]([^”\"」)）(（]{2,24})[”\"」]\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
@@ -76,6 +76,17 @@ def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[st
     if body != stripped and len(body) >= 3 and jieba.dt.FREQ.get(body, 0) == 0:
         out.append(body)
     return [s for s in out if s not in res.generic_names and s != name]
+
+
+ENGLISH_NAME_RE = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 .&\-]{1,40}?)\s*[，,)）]")
+
+
+def english_name_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """特斯拉公司（Tesla，以下简称…）: the English name given in brackets after a name."""
+    m = ENGLISH_NAME_RE.match(text[end:])
+    if not m or m.group(1).isupper() and len(m.group(1)) > 8:
+        return None
+    return m.group(1), end + m.start(1), end + m.end(1)
 
 
 def alias_after(text: str, end: int) -> tuple[str, int, int] | None:

@@ -70,6 +70,7 @@ class Resources:
     triggers: tuple[Trigger, ...]
     agency_abbrev: dict[str, str]  # abbreviated agency head -> canonical head
     anaphora: tuple[tuple[re.Pattern[str], str], ...]
+    zone_re: re.Pattern[str]
     event_head_re: re.Pattern[str]
     project_head_re: re.Pattern[str]
 
@@ -122,6 +123,7 @@ def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
         speech_verbs=data_words("speech_verbs.txt"),
         triggers=triggers,
         agency_abbrev=abbrev,
+        zone_re=re.compile(_alternation(list(data_words("zone_suffixes.txt")))),
         anaphora=tuple((re.compile(r[0]), r[1]) for r in data_lines("anaphora.tsv")),
         event_head_re=re.compile(_alternation(list(data_words("event_heads.txt")))),
         project_head_re=re.compile(_alternation(list(project_heads))),

@@ -199,3 +199,49 @@ def test_unanchored_product_named_after_a_development_verb() -> None:
     f = run("两家机构将联合开发全球气候监测系统(“天眼地图”)。")
     assert f.has("全球气候监测系统", "Project") and f.has("天眼地图", "Project")
     assert not run("两家机构将共同建设量子计算云平台。").has("量子计算云平台")
+
+
+def test_development_zone_named_by_its_city() -> None:
+    f = run("合肥经济技术开发区管委会与企业签约。")
+    assert f.has("合肥经济技术开发区", "Region")
+    assert f.rel("合肥经济技术开发区管委会", "locatedIn", "合肥经济技术开发区")
+    assert not run("各地开发区正在加快转型。").has("各地开发区")
+
+
+def test_company_name_with_its_city_in_brackets() -> None:
+    f = run("公司全资子公司恒达精工（绍兴）有限公司获得订单。")
+    assert f.has("恒达精工（绍兴）有限公司", "Company")
+    assert not f.has("公司全资子公司恒达精工（绍兴）有限公司")
+
+
+def test_sub_unit_suffix_needs_its_organisation() -> None:
+    assert not run("公司拟对增资子公司进行调整。").names
+    assert run("华夏银行杭州分行发放贷款。").has("华夏银行杭州分行", "Company")
+
+
+def test_english_name_in_brackets_is_an_alias() -> None:
+    f = run("美国电动汽车制造商特斯拉公司（Tesla，以下简称“特斯拉”）宣布扩产。")
+    e = f.entity("特斯拉公司")
+    assert e is not None and {"Tesla", "特斯拉"} & ({e.name} | e.aliases)
+
+
+def test_extraction_failure_skips_one_document_not_the_corpus(tmp_path, monkeypatch) -> None:
+    import kg.build as build
+    from kg.ingest import IngestWarning
+
+    calls = {"n": 0}
+    real = build.extract
+
+    def flaky(parsed, res):
+        calls["n"] += 1
+        if parsed.doc.id == "bad.txt":
+            raise RuntimeError("boom")
+        return real(parsed, res)
+
+    monkeypatch.setattr(build, "extract", flaky)
+    (tmp_path / "bad.txt").write_text("华为发布新品。", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("腾讯发布新品。", encoding="utf-8")
+    warnings: list[IngestWarning] = []
+    data = build.build_data([tmp_path], warn=warnings.append)
+    assert [d.id for d in data.documents] == ["good.txt"]
+    assert any("extraction failed" in w.message and "bad.txt" in w.source for w in warnings)

@@ -183,3 +183,10 @@ def test_lianhe_gives_both_developers() -> None:
     f = run("阿里云将联合世界粮食计划署开发全球饥饿监测系统。")
     assert f.rel("阿里云计算有限公司", "develops", "全球饥饿监测系统")
     assert f.rel("世界粮食计划署", "develops", "全球饥饿监测系统")
+
+
+def test_nationality_before_an_organisation() -> None:
+    f = run("美国芯片巨头英伟达公司宣布在上海设立研发中心。")
+    assert f.rel("英伟达公司", "locatedIn", "美国") or f.rel("英伟达", "locatedIn", "美国")
+    g = run("美国市场对英伟达公司的芯片需求旺盛。")
+    assert not [r for r in g.relations if r[1] == "locatedIn"]
