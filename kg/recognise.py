@@ -42,6 +42,7 @@ REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
+VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
 PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列")
 PRODUCT_AFTER = ("系列", "芯片", "平台", "手机", "系统", "大模型", "模型", "储能", "电池", "汽车", "机器人", "芯", "平板", "手表")
 NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
@@ -129,6 +130,7 @@ class Recogniser:
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
         self.followers = tuple(v for v in res.speech_verbs if v)
         self.title_words = tuple(res.titles)
+        self.two_char_boundaries = frozenset(w for w in res.boundaries if len(w) == 2 and w not in ("发展", "科技"))
 
     # ------------------------------------------------------------------ regions
     def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
@@ -229,7 +231,8 @@ class Recogniser:
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
-            if suffix.strength == "sub" and not anchors and not self.res.suffix_re.search(core):
+            if suffix.strength == "sub" and not anchors and not any(
+                    self.res.suffixes[x.group()].strength == "strong" for x in self.res.suffix_re.finditer(core)):
                 rejected.append(Rejection(si, name, f"{suffix.text} without the organisation it belongs to"))
                 continue
             if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors:
@@ -273,6 +276,35 @@ class Recogniser:
                     cand.inner.append(Candidate(si, start, m2.end(), suf2.cls, f"grammar:{suf2.text}", PRI["org"]))
             out.append(cand)
         return out
+
+    def is_boundary(self, tok: str) -> bool:
+        """A word no name runs through: a boundary word, or a token jieba fused onto one
+        (需提交 ends with 提交)."""
+        if tok in self.res.boundaries:
+            return True
+        return len(tok) >= 3 and tok[-2:] in self.two_char_boundaries and tok not in self.res.suffixes
+
+    def _brand_before(self, text: str, toks: Tokens, start: int) -> int:
+        """星辰Nova X7, 曜石OS, 卡奥斯COSMOPlat: where a Chinese brand word fused on the left of a
+        Latin product name begins (start itself when there is none)."""
+        lead = [(a, b) for a, b in toks.spans if start - 5 < b <= start]
+        if not lead or lead[-1][1] != start:
+            return start
+        a, b = lead[-1]
+        if a >= start - 4 and b - a >= 2 and all(is_cjk(c) for c in text[a:b]) and self._name_word(text[a:b]):
+            return a
+        if b - a != 1:
+            return start
+        # an unknown brand cut into single characters, after a whole word or punctuation
+        k = len(lead) - 1
+        while k >= 0 and lead[k][1] - lead[k][0] == 1 and is_cjk(text[lead[k][0]]) \
+                and text[lead[k][0]] not in "的在是和与及从对向将把被为了等就也都还已" and start - lead[k][0] <= 4:
+            k -= 1
+        a = lead[k + 1][0] if k + 1 < len(lead) else start
+        if start - a >= 2 and (k < 0 or lead[k][1] != a or lead[k][1] - lead[k][0] >= 2
+                               or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
+            return a
+        return start
 
     def _name_word(self, word: str) -> bool:
         """A word that names something: unknown to the dictionary or tagged as a name, and no
@@ -337,7 +369,7 @@ class Recogniser:
                     if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
                         continue
                 break
-            if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
+            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
                 if tok in ("和", "与", "及") and i + 1 < len(before):
                     # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
                     # word before it is no complete name of its own
@@ -378,7 +410,7 @@ class Recogniser:
                     while start in region_end:
                         start = region_end[start].start
                     break
-                if tok in self.res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
+                if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
                     break
                 start = a
             core = text[anchor.end if anchor else start:m.start()]
@@ -459,7 +491,8 @@ class Recogniser:
                     ok = end in toks.ends() and (i in toks.starts())
             if not ok:
                 continue
-            if name in res.generic_names or jieba.dt.FREQ.get(name, 0) > 50 or name[-1] in "的了是在和与说表":
+            common = (jieba.dt.FREQ.get(name) or 0) > 50 and WORD_TAGS.get(name, "") not in ("nr", "nrfg", "nrt")
+            if name in res.generic_names or common or name[-1] in "的了是在和与说表":
                 continue
             if name.endswith(self.title_words):
                 continue
@@ -531,7 +564,7 @@ class Recogniser:
                 if tok.isdigit() and text[e:e + 1] == "年":
                     pass
                 continue
-            if tok in res.boundaries or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
+            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
                 if tok == "年" and s >= 4 and text[s - 4:s].isdigit():
                     start = s - 4
                     anchored = True
@@ -551,11 +584,14 @@ class Recogniser:
         if not anchored and pos - start < 2:
             return None
         if not anchored:
-            # unanchored events need a proper core (云栖大会, 全球XIN公益大会)
+            # unanchored events need a name in their core (云栖大会, 全球XIN公益大会), not only
+            # ordinary words (公司股东大会)
             core = text[start:pos]
             if core in res.generic_names or len(core) < 2:
                 return None
-            if jieba.dt.FREQ.get(core, 0) > 0 and not re.search(r"[A-Za-z]", core):
+            words = [text[a:b] for a, b in toks.spans if start <= a and b <= pos]
+            if not re.search(r"[A-Za-z]", core) and not any(self._name_word(w) for w in words) \
+                    and not (len(words) >= 2 and all(len(w) == 1 for w in words)):
                 return None
         return start
 
@@ -568,37 +604,26 @@ class Recogniser:
         # Latin-script product names: ChatZOC, MindSpore, Find X, R17 Pro
         for m in LATIN_SEQ.finditer(text):
             word = m.group()
-            marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
-            before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 6]
-            in_context = before.endswith(PRODUCT_BEFORE) or after.startswith(PRODUCT_AFTER)
-            if not word[0].isupper() or not (marked or in_context):
-                continue
-            if word.isupper() and len(word) <= 4 and not re.search(r"\d", word):
-                continue  # acronyms (AI, ERP, GDP) are not products by themselves
-            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word) or word in self.res.generic_names:
-                continue
-            if after.startswith(("%", "％")):
+            end = m.end()
+            if re.match(r"\.\d", text[end:end + 2]) and re.search(r" \d+$", word):
+                word = word.rsplit(" ", 1)[0]  # 曜石OS 5.0: the version is no part of the name
+                end = m.start() + len(word)
+            if text[end:end + 1] in ("%", "％") and " " in word:
                 word = word.rsplit(" ", 1)[0]  # Alpha 100%: the number is no part of the name
-                if " " not in m.group() or not (re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word) or in_context):
-                    continue
-            start = m.start()
-            # 星辰Nova X7, 曜石OS, 卡奥斯COSMOPlat: a Chinese brand word fused on the left
-            lead = [(a, b) for a, b in toks.spans if b <= start and b > start - 5]
-            if lead and lead[-1][1] == start:
-                a, b = lead[-1]
-                if a >= start - 4 and b - a >= 2 and all(is_cjk(c) for c in text[a:b]) and self._name_word(text[a:b]):
-                    start = a
-                elif b - a == 1:
-                    # 曜石OS: an unknown brand cut into single characters
-                    k = len(lead) - 1
-                    while k >= 0 and lead[k][1] - lead[k][0] == 1 and is_cjk(text[lead[k][0]]) \
-                            and text[lead[k][0]] not in "的在是和与及从对向将把被为了等就也都还已" and start - lead[k][0] <= 4:
-                        k -= 1
-                    a = lead[k + 1][0] if k + 1 < len(lead) else start
-                    if start - a >= 2 and (k < 0 or lead[k][1] != a or text[lead[k][0]:lead[k][1]] in res.boundaries
-                                           or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
-                        start = a
-            out.append(Candidate(si, start, m.end(), "Project", "latin-name", PRI["project"] - 5))
+                end = m.start() + len(word)
+            if not word[0].isupper() or word in self.res.generic_names:
+                continue
+            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word):
+                continue
+            start = self._brand_before(text, toks, m.start())
+            marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
+            before, after = text[max(0, m.start() - 6):m.start()], text[end:end + 6]
+            in_context = before.endswith(PRODUCT_BEFORE) or after.startswith(PRODUCT_AFTER)
+            if not (marked or in_context or start < m.start()):
+                continue
+            if word.isupper() and len(word) <= 4 and not re.search(r"\d", word) and start == m.start():
+                continue  # acronyms (AI, ERP, GDP) are not products by themselves
+            out.append(Candidate(si, start, end, "Project", "latin-name", PRI["project"] - 5))
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
         for m in re.finditer(r"([\u4e00-\u9fff]{2,4})([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)", text):
             if m.start(1) not in toks.starts() or DATE_TOKEN.match(m.group(1)) or m.group(1).endswith(("月", "年", "第", "编")):
@@ -619,7 +644,7 @@ class Recogniser:
                     tok = text[s:e]
                     if e != start or m.start() - s > 20:
                         break
-                    if tok in res.boundaries or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
+                    if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
                         break
                     if e in region_end:
                         anchor = region_end[e]
