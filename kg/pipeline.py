@@ -314,8 +314,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     types = {i: entities[mention_entity[i]].type for i in range(len(mentions))}
     by_sentence: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        if m.rule == "name-prefix":
-            continue
+        if m.rule in ("name-prefix", "alias-intro"):
+            continue  # a name's own parts and its (以下简称) alias state nothing new
         by_sentence[m.sentence].append((i, m))
     for si, ms in by_sentence.items():
         ms.sort(key=lambda t: (t[1].start, -t[1].end))

@@ -301,6 +301,8 @@ class Recogniser:
                 and text[lead[k][0]] not in "的在是和与及从对向将把被为了等就也都还已" and start - lead[k][0] <= 4:
             k -= 1
         a = lead[k + 1][0] if k + 1 < len(lead) else start
+        if a > 0 and text[a - 1].isdigit():
+            return start  # 305亿购Playtika: a count and a verb, no brand
         if start - a >= 2 and (k < 0 or lead[k][1] != a or lead[k][1] - lead[k][0] >= 2
                                or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
             return a
@@ -686,7 +688,8 @@ class Recogniser:
                     continue
                 if strength == "strong" and not anchor and not proper:
                     continue
-                if anchor is None and not after_verb and not named and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
+                if anchor is None and not after_verb and not named and (strength == "weak" or len(core_toks) >= 2) \
+                        and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
                     continue  # 国产眼科人工智能大模型: only descriptive words before the head
                 cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
                 if anchor is not None and anchor.start == start:

@@ -17,6 +17,8 @@ from kg.resources import Resources
 
 CLAUSE_END = re.compile(r"[。；！？]")
 LIST_SEP = re.compile(r"^[》”]?\s*(?:、|和|与|及|以及|，|,)?\s*[《“]?$")
+# X和平板电脑Y: a member introduced by a short kind word (same type on both sides)
+LIST_SEP_KIND = re.compile(r"^\s*(?:、|和|与|及|以及)[\u4e00-\u9fff]{2,6}$")
 
 
 @dataclass(slots=True)
@@ -26,7 +28,8 @@ class Ctx:
 
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
-    return text[a.end:b.start]
+    """The text between two mentions, without alias brackets (（以下简称“X”）) or quotes."""
+    return ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
 
 
 def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
@@ -35,7 +38,9 @@ def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
     j = k
     while 0 <= j + direction < len(ctx.ms):
         a, b = (ctx.ms[j][1], ctx.ms[j + direction][1]) if direction > 0 else (ctx.ms[j + direction][1], ctx.ms[j][1])
-        if not LIST_SEP.match(_gap(ctx.text, a, b)) or "，" in _gap(ctx.text, a, b):
+        gap = _gap(ctx.text, a, b)
+        if "，" in gap or not (LIST_SEP.match(gap) or (top_class(a.type) == "Project" and LIST_SEP_KIND.match(gap)
+                                                      and not re.search(r"[的在是将]", gap))):
             break
         if top_class(ctx.ms[j + direction][1].type) != top_class(ctx.ms[k][1].type):
             break
@@ -124,9 +129,14 @@ class Relater:
             if you < 0 or CLAUSE_END.search(text[you:pos]) or "，" in text[you:pos]:
                 return
             subj = [k for k in left if ms[k][1].start >= you]
-            if not subj or text[end:end + 1] != "的":
+            if not subj:
                 return
-            objs = [k for k in right if top_class(ms[k][1].type) == "Project"][:1]
+            if text[end:end + 1] == "的":
+                objs = [k for k in right if top_class(ms[k][1].type) == "Project"][:1]
+            else:
+                # Z由X与Y联合研发: the product stands right before 由
+                objs = [k for k in left if ms[k][1].end <= you and you - ms[k][1].end <= 1
+                        and top_class(ms[k][1].type) == "Project"][-1:]
             subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
             for o in objs:
                 for s in subjects:
@@ -178,14 +188,17 @@ class Relater:
                     for ok in _list_from(ctx, o, +1):
                         emit(ms[s][0], p, ms[ok][0], rule)
                 return
+            # X与Y(、Z等)…签署 / X已与Y建立合作: X with every member of the list after 与
             for a_i in range(len(left)):
                 a = left[a_i]
                 for b in left[a_i + 1:]:
-                    gap = text[ms[a][1].end:ms[b][1].start]
-                    if re.fullmatch(r"\s*(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap) or re.fullmatch(r"(?:已|成功|将)?与(?:需求方|技术解决方)?", gap):
-                        between = text[ms[b][1].end:pos]
+                    gap = _gap(text, ms[a][1], ms[b][1])
+                    if re.fullmatch(r"\s*(?:已|成功|将|还|也|正)?(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap):
+                        partners = [k for k in _list_from(ctx, b, +1) if k in left]
+                        between = ALIAS_PAREN.sub("", text[ms[partners[-1]][1].end:pos])
                         if len(between) <= 16 and not re.search(r"[，。]", between):
-                            emit(ms[a][0], p, ms[b][0], rule)
+                            for k in partners:
+                                emit(ms[a][0], p, ms[k][0], rule)
             return
         if trig.pattern == "PAR":
             # X旗下(的)Y
@@ -272,7 +285,7 @@ class Relater:
                 elif re.fullmatch(r"(?:的|司)?(?:控股股东|大股东|第一大股东|股东)", gap):
                     emit(gj, "invests", gi, "shareholder")
                 # X…对Y的收购 / X收购Y
-                elif "对" in gap and re.match(r"的(?:收购|并购|投资|增资|入股)", after) and len(gap) <= 24 and "，" not in gap:
+                elif "对" in gap and re.match(r"(?:的)?(?:收购|并购|投资|增资|入股|注资)|进行(?:增资|投资|注资)", after) and len(gap) <= 30 and "，" not in gap:
                     emit(gi, "invests", gj, "acquisition")
                 # 隶属于X的Y
                 elif gap in ("的", "下属的", "旗下的") and re.search(r"(?:隶属于|隶属|属于)(?:我国)?$", text[:a.start]):
@@ -299,7 +312,7 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
 
 
-ALIAS_PAREN = re.compile(r"[（(]\s*(?:以下)?简称[^)）]{1,30}[)）]")
+ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
 def relate_sentence(res: Resources, text: str, ms: list[tuple[int, Mention]],

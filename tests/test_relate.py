@@ -190,3 +190,36 @@ def test_nationality_before_an_organisation() -> None:
     assert f.rel("英伟达公司", "locatedIn", "美国") or f.rel("英伟达", "locatedIn", "美国")
     g = run("美国市场对英伟达公司的芯片需求旺盛。")
     assert not [r for r in g.relations if r[1] == "locatedIn"]
+
+
+def test_cooperation_with_every_member_of_a_list() -> None:
+    f = run("苏州云驰智能科技有限公司已与上汽集团、吉利汽车等车企建立合作。")
+    assert f.rel("苏州云驰智能科技有限公司", "cooperatesWith", "上汽集团")
+    assert f.rel("苏州云驰智能科技有限公司", "cooperatesWith", "吉利汽车")
+    g = run("合肥经开区管委会与江淮星途汽车有限公司（以下简称“星途汽车”）、合肥远景动力有限公司（以下简称“远景动力”）分别签署战略合作协议。")
+    assert g.rel("合肥经开区管委会", "cooperatesWith", "江淮星途汽车有限公司")
+    assert g.rel("合肥经开区管委会", "cooperatesWith", "合肥远景动力有限公司")
+
+
+def test_product_before_you_x_yanfa() -> None:
+    f = run("深圳星海通信技术有限公司（以下简称“星海通信”）发布新品。灵枢大模型由星海通信与北京云智研究院联合研发，参数规模为70亿。")
+    assert f.rel("星海通信", "develops", "灵枢大模型") and f.rel("北京云智研究院", "develops", "灵枢大模型")
+    g = run("灵枢大模型由星海通信负责推广。")
+    assert not [r for r in g.relations if r[1] == "develops"]
+
+
+def test_products_introduced_by_their_kind_in_a_list() -> None:
+    f = run("深圳星海通信技术有限公司（以下简称“星海通信”）今天举行发布会。星海通信还推出了首款智能手表Watch S1和平板电脑Pad Air 2。")
+    assert f.rel("星海通信", "develops", "Watch S1") and f.rel("星海通信", "develops", "Pad Air 2")
+
+
+def test_capital_increase_is_an_investment() -> None:
+    f = run("杭州远帆投资控股有限公司拟以现金1.5亿元对浙江远帆精密机械有限公司增资。")
+    assert f.rel("杭州远帆投资控股有限公司", "invests", "浙江远帆精密机械有限公司")
+
+
+def test_qi_before_a_development_verb_is_the_organisation_just_named() -> None:
+    f = run("无锡芯海半导体有限公司主要从事测试设备的生产，其自主研发的“芯海一号”已批量供货。")
+    assert f.rel("无锡芯海半导体有限公司", "develops", "芯海一号")
+    g = run("据悉，其自主研发的“芯海一号”已批量供货。")
+    assert not [r for r in g.relations if r[1] == "develops"]
