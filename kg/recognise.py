@@ -40,6 +40,8 @@ PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广�
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
+# characters that are grammar, never part of a name, even between single characters
+FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
 VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
@@ -304,6 +306,7 @@ class Recogniser:
         if a > 0 and text[a - 1].isdigit():
             return start  # 305亿购Playtika: a count and a verb, no brand
         if start - a >= 2 and (k < 0 or lead[k][1] != a or lead[k][1] - lead[k][0] >= 2
+                               or text[lead[k][0]:lead[k][1]] in "的在是和与及从对向将把被为了等就也都还已"
                                or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
             return a
         return start
@@ -368,9 +371,17 @@ class Recogniser:
                     ps, pe = before[i]
                     if pe in region_end or (pe in lex_end and lex_end[pe].start <= ps):
                         continue  # 广东省深圳市 / 国网山西省
+                    if suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company":
+                        continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it
                     if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
                         continue
                 break
+            if len(tok) == 1 and is_cjk(tok) and i + 1 < len(before) and before[i + 1][1] == s \
+                    and before[i + 1][1] - before[i + 1][0] == 1 and is_cjk(text[before[i + 1][0]]) \
+                    and not self.is_boundary(text[before[i + 1][0]]) and tok not in FUNCTION_CHARS:
+                start = s  # 华正建设: a name jieba cut into characters, one of which (正) is also a word
+                i += 1
+                continue
             if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
                 if tok in ("和", "与", "及") and i + 1 < len(before):
                     # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
@@ -449,13 +460,15 @@ class Recogniser:
         # transliterated foreign names: 戴维·比斯利
         for m in re.finditer(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})", text):
             left, right = m.group(1), m.group(2)
-            # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署)
-            cut = max((len(left) - len(left.split(t)[-1]) for t in res.titles if t in left), default=0)
+            # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署);
+            # a transliterated given name has at most four characters (肯尼亚代表伊丽莎白)
+            cut = max((len(left) - len(left.split(t)[-1]) for t in (*res.titles, "代表") if t in left), default=0)
+            cut = max(cut, len(left) - 4)
             first = left[cut:]
             if not first:
                 continue
             rlen = len(right)
-            for L in range(min(len(right), 5), 0, -1):
+            for L in range(1, min(len(right), 5) + 1):  # the shortest given name a boundary follows
                 rest = text[m.start(2) + L:]
                 if not rest or rest[0] in "，。、；：！？”）) " or any(rest.startswith(v) for v in res.speech_verbs | res.boundaries | {"签署", "指出", "宣布"}):
                     rlen = L
@@ -691,6 +704,9 @@ class Recogniser:
                 if anchor is None and not after_verb and not named and (strength == "weak" or len(core_toks) >= 2) \
                         and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
                     continue  # 国产眼科人工智能大模型: only descriptive words before the head
+                phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
+                if phase:
+                    end += phase.end()  # 西安地铁19号线二期工程
                 cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
                 if anchor is not None and anchor.start == start:
                     cand.inner.append(anchor)
@@ -716,7 +732,7 @@ class Recogniser:
     # ------------------------------------------------------------------ lists and stock codes
     LIST_RE = re.compile(r"(?:[^、，。；：！？“”《》()（）\s]{2,10}、){1,}[^、，。；：！？“”《》()（）\s]{2,16}")
     LIST_TAIL = ("合计", "等", "均", "共", "分别", "持有", "为", "是", "已", "背后", "则", "也", "都", "将", "及其", "以及")
-    COMPANY_CONTEXT = ("公司", "企业", "股东", "股份", "投资", "基金", "持有", "集团", "机构", "发行")
+    COMPANY_CONTEXT = ("公司", "企业", "股东", "股份", "投资", "基金", "持有", "集团", "机构", "发行", "融资", "领投", "跟投", "参投")
     FINANCE_HEADS = ("投资", "资本", "创投", "基金", "控股", "证券", "科技", "网络", "集团", "股份", "信托", "资管")
 
     def list_orgs(self, si: int, text: str, toks: Tokens, known: list[Candidate]) -> list[Candidate]:
@@ -762,6 +778,9 @@ class Recogniser:
                 if sl < a < el and text[a:b].startswith(self.LIST_TAIL):
                     el = a
                     break
+            tail_verb = re.search(r"(?:领投|跟投|参投|共同投资|联合投资|分别|合计|均为|均已)", text[sl:el])
+            if tail_verb:
+                el = sl + tail_verb.start()  # 高瓴创投跟投: jieba cut the verb into characters
             items[-1] = (sl, el)
             items = [(a, b) for a, b in items if 2 <= b - a <= 10]
             if len(items) < 2:

@@ -72,7 +72,7 @@ def test_examples_facts_with_evidence(example_graph: tuple[Path, rdflib.Graph]) 
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?text ?id WHERE {
-          ?s rdfs:label "中铁十八局集团有限公司"@zh . ?o rdfs:label "成都地铁30号线"@zh .
+          ?s rdfs:label "中铁十八局集团有限公司"@zh . ?o rdfs:label "成都地铁30号线二期工程"@zh .
           ?s kg:undertakes ?o .
           ?st rdf:subject ?s ; rdf:predicate kg:undertakes ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
           ?sent kg:text ?text ; dcterms:isPartOf ?a . ?a dcterms:identifier ?id .

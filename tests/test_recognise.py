@@ -245,3 +245,30 @@ def test_extraction_failure_skips_one_document_not_the_corpus(tmp_path, monkeypa
     data = build.build_data([tmp_path], warn=warnings.append)
     assert [d.id for d in data.documents] == ["good.txt"]
     assert any("extraction failed" in w.message and "bad.txt" in w.source for w in warnings)
+
+
+def test_unknown_name_cut_into_characters_inside_a_company_name() -> None:
+    f = run("项目由陕西华正建设监理有限公司负责监理。")
+    assert f.has("陕西华正建设监理有限公司", "Company")
+    g = run("史玉柱旗下的上海准基的公司负责此事。")
+    assert not g.has("上海准基的公司")
+
+
+def test_branch_of_a_named_company() -> None:
+    f = run("中国电信股份有限公司贵州分公司承建了该平台。")
+    assert f.has("中国电信股份有限公司贵州分公司", "Company")
+
+
+def test_project_phase_belongs_to_the_name() -> None:
+    assert run("中铁二十局集团有限公司承建的西安地铁19号线二期工程开工。").has("西安地铁19号线二期工程", "Project")
+
+
+def test_transliterated_name_after_a_place_and_title() -> None:
+    f = run("肯尼亚代表伊丽莎白·穆伦加表示，项目进展顺利。")
+    assert f.has("伊丽莎白·穆伦加", "Person")
+    assert not f.has("尼亚代表伊丽莎白·穆伦加")
+
+
+def test_last_investor_before_a_split_verb() -> None:
+    f = run("本轮融资由星河资本领投，南岭创投、合肥星投和青禾创投跟投。")
+    assert f.has("青禾创投", "Company") and not f.has("青禾创投跟投")
