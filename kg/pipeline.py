@@ -83,6 +83,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
         by_sentence[mentions[i].sentence].append(i)
     last: dict[str, int] = {}  # kind -> mention index
     team: int | None = None
+    counts: dict[str, int] = defaultdict(int)  # company entity -> mentions so far
+    first_of: dict[str, int] = {}
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
@@ -97,15 +99,57 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 for kind, fits in ANAPHOR_KINDS.items():
                     if fits(t):
                         last[kind] = idx
+                if top_class(t) == "Company":
+                    counts[mention_entity[idx]] += 1
+                    first_of.setdefault(mention_entity[idx], idx)
                 if top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
-            ante = team if kind == "Team" else last.get(kind)
+            if kind == "MainCompany":
+                top = max(counts.items(), key=lambda kv: (kv[1], -first_of[kv[0]]), default=None)
+                ante = first_of[top[0]] if top else None
+            else:
+                ante = team if kind == "Team" else last.get(kind)
             if ante is None or any(mm.start < b and a < mm.end for mm in (mentions[i] for i in by_sentence.get(si, []))):
                 continue
             mentions.append(Mention(si, a, b, text[a:b], mentions[ante].type, "anaphor"))
             mention_entity.append(mention_entity[ante])
+
+
+RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
+INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资)")
+
+
+def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                    texts: dict[int, str], by_sentence: dict[int, list[tuple[int, Mention]]]) -> list[RelationMention]:
+    """X完成6亿元B轮融资。本轮融资由Y领投，Z跟投: the investors named invest in the company that
+    raised the round (in the same or the next sentences)."""
+    out: list[RelationMention] = []
+    raiser: int | None = None
+    raiser_sentence = -10
+    for si in sorted(texts):
+        text = texts[si]
+        ms = sorted(by_sentence.get(si, []), key=lambda t: t[1].start)
+        for i, m in ms:
+            if top_class(entities[mention_entity[i]].type) == "Company" and RAISE_RE.match(text[m.end:]):
+                raiser, raiser_sentence = i, si
+        if raiser is None or si - raiser_sentence > 2 or "投" not in text:
+            continue
+        for i, m in ms:
+            if i == raiser or mention_entity[i] == mention_entity[raiser]:
+                continue
+            if top_class(entities[mention_entity[i]].type) not in ("Company", "Institution", "Person"):
+                continue
+            after = ALIAS_GAP.sub("", text[m.end:m.end + 40])
+            # the verb follows the investor, or the list the investor ends
+            tail = re.sub(r"^(?:[、和及与]\s*[^，。；、和及与]{2,12}?)+(?=等|联合|共同|继续|领投|跟投|参投|追加)", "", after)
+            if INVEST_VERB_RE.match(after) or INVEST_VERB_RE.match(tail):
+                out.append(RelationMention(i, "invests", raiser, si, "funding-round"))
+    return out
+
+
+ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
 def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
@@ -326,6 +370,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 continue
             flat.append((i, m))
         relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
+    relations.extend(_funding_rounds(mentions, mention_entity, entities, texts, by_sentence))
     for subj, pred, obj, rule in name_rel:
         relations.append(RelationMention(subj, pred, obj, mentions[subj].sentence, rule))
     relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]

@@ -719,7 +719,7 @@ class Recogniser:
             before = text[max(0, m.start() - 6):m.start()].rstrip("了出")
             if re.search(r"[，。！？、]", inner):
                 continue
-            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线")) or before.endswith(self.head_words):
+            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌")) or before.endswith(self.head_words):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))

@@ -57,6 +57,7 @@ class Relater:
     def sentence(self, text: str, ms: list[tuple[int, Mention]], emit) -> None:
         ctx = Ctx(text, ms)
         self._titles(ctx, emit)
+        self._subject_titles(ctx, emit)
         self._triggers(ctx, emit)
         self._located(ctx, emit)
         self._adjacent(ctx, emit)
@@ -88,6 +89,27 @@ class Relater:
                 if top_class(prev.type) == "Region":
                     continue
                 break
+
+    CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
+
+    def _subject_titles(self, ctx: Ctx, emit) -> None:
+        """X成立于2022年，创始人兼首席执行官Y: a title opening a clause belongs to the
+        organisation the sentence is about (its first mention)."""
+        text, ms = ctx.text, ctx.ms
+        if not ms or top_class(ms[0][1].type) not in ("Company", "Institution"):
+            return
+        for k, (gi, m) in enumerate(ms):
+            if m.type != "Person" or k == 0:
+                continue
+            if any(top_class(p.type) in ("Company", "Institution", "Person") for _, p in ms[1:k]):
+                continue
+            clause = text[:m.start]
+            cut = max(clause.rfind("，"), clause.rfind("；"))
+            if cut < ms[0][1].end:
+                continue
+            head = clause[cut + 1:]
+            if head and re.fullmatch(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(self.CORPORATE_TITLES), "|".join(self.CORPORATE_TITLES)), head):
+                emit(gi, "affiliatedWith", ms[0][0], "subject-title")
 
     def _title_gap(self, gap: str) -> bool:
         if not gap or len(gap) > 24 or re.search(r"[，。；：！？“”]", gap):
@@ -222,6 +244,20 @@ class Relater:
         for m_ in re.finditer(r"(?:总部)?(?:设立|位|坐落|落户)于", text):
             left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
+            if left and right and "，" in text[ctx.ms[left[-1]][1].end:m_.start()]:
+                left = []  # 从X获悉，位于Y的Z: X is not where Z is
+            # 位于Y的Z: Z is in Y
+            if right and not left:
+                r = right[0]
+                while r + 1 < len(ctx.ms) and ctx.ms[r + 1][1].start == ctx.ms[r][1].end:
+                    r += 1
+                after = [k for k, (_, mm) in enumerate(ctx.ms) if mm.start > ctx.ms[r][1].end
+                         and top_class(mm.type) in ("Company", "Institution", "Project")]
+                if after:
+                    gap = text[ctx.ms[r][1].end:ctx.ms[after[0]][1].start]
+                    if re.fullmatch(r"的“?", gap):
+                        emit(ctx.ms[after[0]][0], "locatedIn", ctx.ms[r][0], "located")
+                continue
             if left and right:
                 s = left[-1]
                 # 广州市天河区: the most specific of a chain of regions
@@ -300,7 +336,8 @@ class Relater:
             if not m:
                 continue
             first = [j for j in range(k + 1, n) if ms[j][1].start >= a.end + m.end() and top_class(ms[j][1].type) == "Project"]
-            if first and ms[first[0]][1].start - (a.end + m.end()) <= 2:
+            lead = text[a.end + m.end():ms[first[0]][1].start] if first else ""
+            if first and len(lead) <= 8 and re.fullmatch(r"[\u4e00-\u9fff“《]*", lead):  # 包括巡检机器人“X”
                 for j in _list_from(ctx, first[0], +1):
                     emit(gi, "develops", ms[j][0], "products")
         # X、Y…合计持有的Z: holders of Z's shares invest in Z

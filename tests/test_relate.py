@@ -137,7 +137,7 @@ def test_titles_chain_to_every_organisation() -> None:
 
 
 def test_no_affiliation_across_a_clause() -> None:
-    f = run("西湖大学发布新成果，院长周文博说，这是团队的努力。")
+    f = run("西湖大学发布新成果，记者周文博从现场发回报道。")
     assert not f.rel("周文博", "affiliatedWith", "西湖大学")
 
 
@@ -223,3 +223,36 @@ def test_qi_before_a_development_verb_is_the_organisation_just_named() -> None:
     assert f.rel("无锡芯海半导体有限公司", "develops", "芯海一号")
     g = run("据悉，其自主研发的“芯海一号”已批量供货。")
     assert not [r for r in g.relations if r[1] == "develops"]
+
+
+def test_investors_in_a_funding_round() -> None:
+    f = run("杭州云舟机器人科技有限公司宣布完成3亿元A轮融资。本轮融资由星河资本领投，南岭创投、青禾创投跟投。")
+    for investor in ("星河资本", "南岭创投", "青禾创投"):
+        assert f.rel(investor, "invests", "杭州云舟机器人科技有限公司"), investor
+    g = run("杭州云舟机器人科技有限公司今年营收增长。星河资本领投了另一家企业。")
+    assert not [r for r in g.relations if r[1] == "invests"]
+
+
+def test_title_opening_a_clause_belongs_to_the_sentence_subject() -> None:
+    f = run("杭州云舟机器人科技有限公司成立于2021年，创始人兼首席执行官林子昂毕业于浙江大学。")
+    assert f.rel("林子昂", "affiliatedWith", "杭州云舟机器人科技有限公司")
+    g = run("杭州云舟机器人科技有限公司成立于2021年，浙江大学教授林子昂担任顾问。")
+    assert not g.rel("林子昂", "affiliatedWith", "杭州云舟机器人科技有限公司")
+
+
+def test_gongsi_opening_a_sentence_is_the_company_of_the_article() -> None:
+    f = run("杭州云舟机器人科技有限公司成立于2021年。公司核心产品包括巡检机器人“云舟一号”和“云舟二号”。")
+    assert f.rel("杭州云舟机器人科技有限公司", "develops", "云舟一号")
+
+
+def test_located_at_before_the_name() -> None:
+    f = run("记者从贵州省大数据发展管理局获悉，位于贵安新区的“黔云三号”智算中心日前投运。")
+    assert f.rel("黔云三号", "locatedIn", "贵安新区") or any(r[1] == "locatedIn" and r[2] == "贵安新区" for r in f.relations)
+    assert not f.rel("贵州省大数据发展管理局", "locatedIn", "贵安新区")
+
+
+def test_bare_gongsi_means_the_company_the_article_is_about() -> None:
+    f = run("杭州云舟机器人科技有限公司完成融资。杭州云舟机器人科技有限公司创始人林子昂此前曾在大疆创新任职。"
+            "公司核心产品包括巡检机器人“云舟一号”。")
+    assert f.rel("杭州云舟机器人科技有限公司", "develops", "云舟一号")
+    assert not [r for r in f.relations if r[1] == "develops" and "大疆" in r[0]]
