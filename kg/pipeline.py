@@ -88,9 +88,10 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
-        for pattern, kind in res.anaphora:
-            for m in pattern.finditer(text):
-                found.append((m.start(), m.end(), kind))
+        if "该" in text or "公司" in text or "其" in text:  # every anaphor holds one of these
+            for pattern, kind in res.anaphora:
+                for m in pattern.finditer(text):
+                    found.append((m.start(), m.end(), kind))
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
@@ -281,6 +282,10 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     names_by_group: dict[str, dict[str, int]] = defaultdict(dict)
     for (group, ident), i in by_name.items():
         names_by_group[group][ident] = i
+    expanded_names: dict[str, int] = {}
+    for ident, j in names_by_group["Institution"].items():
+        if not ident.startswith("key:"):
+            expanded_names.setdefault(expand_abbreviation(ident, res).replace("人民政府", "政府"), j)
     for i, m in enumerate(mentions):
         group = top_class(m.type)
         full = alias_of.get(m.surface)
@@ -299,9 +304,9 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
         if group == "Institution":
             expanded = expand_abbreviation(norm(m.surface), res).replace("人民政府", "政府")
-            for ident, j in names_by_group[group].items():
-                if not ident.startswith("key:") and expand_abbreviation(ident, res).replace("人民政府", "政府") == expanded and j != i:
-                    uf.union(i, j)
+            j = expanded_names.get(expanded)
+            if j is not None and j != i:
+                uf.union(i, j)
         # Playtika公司 = Playtika, 高通公司 = 高通
         if group == "Company" and m.surface.endswith(("公司", "集团")) and len(m.surface) > 4:
             j = names_by_group[group].get(norm(m.surface[:-2]))

@@ -132,6 +132,10 @@ class Recogniser:
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
         self.followers = tuple(v for v in res.speech_verbs if v)
         self.title_words = tuple(res.titles)
+        # where a speaker's name can start: a clause start, after a function word, or after a
+        # work-unit word (班组吕某发明的…)
+        self.clause_start_re = re.compile(
+            r"(?:^|(?<=[，。；：“”！？、（(） 为是由与和及向对被据])|(?<=班组|团队|一班|二班|车间))([\u4e00-\u9fff])")
         self.two_char_boundaries = frozenset(w for w in res.boundaries if len(w) == 2 and w not in ("发展", "科技"))
 
     # ------------------------------------------------------------------ regions
@@ -449,10 +453,9 @@ class Recogniser:
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
         # name + speech verb at a clause start
-        for i, ch in enumerate(text):
-            if ch not in res.surnames and text[i:i + 2] not in res.surnames:
-                continue
-            if i > 0 and text[i - 1] not in "，。；：“”！？、（(） 为是由与和及向对被据" and text[max(0, i - 2):i] not in ("班组", "团队", "一班", "二班", "车间"):
+        for mm in self.clause_start_re.finditer(text):
+            i = mm.start(1)
+            if text[i] not in res.surnames and text[i:i + 2] not in res.surnames:
                 continue
             end = self._name_after(text, i, need_verb=True)
             if end:

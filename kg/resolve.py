@@ -104,11 +104,20 @@ def entity_key(ent: Entity | DocEntity, name: str) -> str:
     return f"{group}/{norm(name)}"
 
 
+_ABBREV: dict[int, tuple[tuple[str, ...], dict[str, str]]] = {}
+
+
 def expand_abbreviation(name: str, res: Resources) -> str:
     """北京市发改委 -> 北京市发展和改革委员会: the full head of an abbreviated agency name."""
-    for abbr in sorted(res.agency_abbrev, key=len, reverse=True):
+    cached = _ABBREV.get(id(res))
+    if cached is None or cached[1] is not res.agency_abbrev:
+        cached = _ABBREV[id(res)] = (tuple(sorted(res.agency_abbrev, key=len, reverse=True)), res.agency_abbrev)
+    abbrs, table = cached
+    if not name.endswith(abbrs):
+        return name
+    for abbr in abbrs:
         if name.endswith(abbr):
-            return name[: -len(abbr)] + res.agency_abbrev[abbr]
+            return name[: -len(abbr)] + table[abbr]
     return name
 
 
