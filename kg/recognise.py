@@ -545,7 +545,7 @@ class Recogniser:
             if True:
                 head = m.group()
                 end = m.end()
-                # 第十三届中国创新创业大赛创新挑战赛(西安)
+                # 第五届长江创新创业大赛决赛(武汉): a place in brackets ends the name
                 tail = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", text[end:])
                 start = self._event_start(text, toks, m.start(), region_end)
                 if start is None or m.start() - start < 2:

@@ -64,7 +64,7 @@ class Relater:
         self._nationality(ctx, emit)
         self._structures(ctx, emit)
 
-    # 院士郑南宁, 中山大学中山眼科中心主任、眼科医院院长林浩
+    # 院士王某某, 星海大学星海医学中心主任、附属医院院长李某
     def _titles(self, ctx: Ctx, emit) -> None:
         text = ctx.text
         for k, (gi, m) in enumerate(ctx.ms):
@@ -78,7 +78,7 @@ class Relater:
                 if top_class(prev.type) in ("Company", "Institution"):
                     if self._title_gap(gap):
                         emit(gi, "affiliatedWith", ctx.ms[j][0], "title")
-                        # 澳大利亚国家工程院外籍院士、南方科技大学创新创业学院院长刘科
+                        # 英国皇家工程院外籍院士、西湖大学工学院院长某某: one title chain, two bodies
                         m = prev
                         j -= 1
                         continue

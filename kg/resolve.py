@@ -21,7 +21,7 @@ from kg.recognise import PRI, PUNCT, Candidate
 from kg.resources import Resources
 
 ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:[A-Za-z][A-Za-z0-9 .&\-]{1,40}[，,]\s*)?(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
-# 全球饥饿监测系统(“世界饥饿地图”): a quoted name in brackets right after a name
+# 全球气候监测系统(“天眼地图”): a quoted name in brackets right after a name
 QUOTED_ALIAS_RE = re.compile(r"^\s*[（(]\s*[“\"「]([^”\"」)）(（]{2,24})[”\"」]\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
 INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",

@@ -64,7 +64,7 @@ def test_inline_indent_splits_paragraphs_but_single_space_does_not() -> None:
 def test_script_and_boilerplate_lines_are_dropped() -> None:
     text = (
         "园区新增三家企业。\n\n"
-        "    (function(){\n        var s = document.createElement('script');\n    })();\n"
+        "    (function(){\n        var s = loadAd('banner');\n    })();\n"
         "***\n责任编辑：王五\n（完）\n"
     )
     assert texts(parse(text)) == ["园区新增三家企业。"]

@@ -326,7 +326,7 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
 
 
 def test_long_labels_are_cut_on_the_canvas_only(tmp_path: Path) -> None:
-    long = "广东省人民政府关于加快建设通用人工智能产业创新引领地的实施意见"
+    long = "浙江省人民政府关于加快推进未来产业先导区高质量发展的若干实施意见"
     ttl = make_ttl([("document/long", "Document", long, []), ("document/short", "Document", "行动方案", [])], [], {})
     out = tmp_path / "long.html"
     viz.write_html(write_graph(tmp_path, ttl), out)
