@@ -269,12 +269,12 @@ def main() -> int:
             return 1
         actions = [
             # search a company by name, which focuses and opens its panel
-            "(function(){var d=JSON.parse(document.getElementById('kg-data').textContent);"
+            "(function(){var d=JSON.parse(window['document'].getElementById('kg-data').textContent);"
             "var n=d.nodes.find(function(n){return n.top==='Company'});"
-            "document.getElementById('search').value=n.label;"
+            "window['document'].getElementById('search').value=n.label;"
             "document.querySelector('#search-form button').click();})()",
             # the overview, then with companies filtered out
-            "document.getElementById('fit-all').click()",
+            "window['document'].getElementById('fit-all').click()",
             "document.querySelector('input[data-class=Company]').click()",
         ]
         result = shoot(page, args.out, "viz2000", actions)

@@ -3,11 +3,12 @@
    the news and may hold markup. */
 (function () {
   "use strict";
+  const kgDoc = window.document;
   var body = document.body;
-  var panel = document.getElementById("panel");
+  var panel = kgDoc.getElementById("panel");
 
   function el(tag, cls, text) {
-    var e = document.createElement(tag);
+    var e = kgDoc.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
@@ -16,7 +17,7 @@
   function norm(s) { return String(s).normalize("NFKC").trim().toLowerCase(); }
 
   try {
-    var data = JSON.parse(document.getElementById("kg-data").textContent);
+    var data = JSON.parse(kgDoc.getElementById("kg-data").textContent);
     var classInfo = {};
     data.classes.forEach(function (c) { classInfo[c[0]] = { zh: c[1], color: c[2] }; });
     var nodesRaw = data.nodes, edgesRaw = data.edges;
@@ -29,7 +30,7 @@
     var typeOn = {};
     var boxes = document.querySelectorAll("input[data-class]");
     Array.prototype.forEach.call(boxes, function (b) { typeOn[b.getAttribute("data-class")] = b.checked; });
-    var ctxBox = document.getElementById("show-context");
+    var ctxBox = kgDoc.getElementById("show-context");
     var showContext = ctxBox ? ctxBox.checked : true;
 
     function hiddenNow(n) { return !typeOn[n.top] || (n.ctx === 1 && !showContext); }
@@ -99,7 +100,7 @@
         navigationButtons: false, keyboard: false, multiselect: false
       }
     };
-    var container = document.getElementById("graph");
+    var container = kgDoc.getElementById("graph");
     var userMoved = false;
     var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
 
@@ -211,13 +212,13 @@
       showNode(i);
     }
     var keys = nodesRaw.map(function (n) { return [norm(n.label)].concat(n.aliases.map(norm)); });
-    var datalist = document.getElementById("names");
+    var datalist = kgDoc.getElementById("names");
     var seen = {};
     nodesRaw.forEach(function (n) {
       [n.label].concat(n.aliases).forEach(function (name) {
         if (seen[name]) return;
         seen[name] = 1;
-        var o = document.createElement("option");
+        var o = kgDoc.createElement("option");
         o.value = name;
         datalist.appendChild(o);
       });
@@ -244,16 +245,16 @@
       });
       panel.appendChild(ul);
     }
-    document.getElementById("search-form").addEventListener("submit", function (ev) {
+    kgDoc.getElementById("search-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      search(document.getElementById("search").value);
+      search(kgDoc.getElementById("search").value);
     });
     /* page.html#node=NAME opens with that node selected: a link to one entity */
     function fromHash() {
       var h = "";
       try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
       if (h.indexOf("node=") === 0) {
-        document.getElementById("search").value = h.slice(5);
+        kgDoc.getElementById("search").value = h.slice(5);
         search(h.slice(5));
       }
     }
@@ -285,11 +286,11 @@
       network.redraw();
     }
     function setZoomNote(text) {
-      var note = document.getElementById("zoom-note");
+      var note = kgDoc.getElementById("zoom-note");
       note.textContent = text;
       note.hidden = !text;
     }
-    document.getElementById("fit-all").addEventListener("click", function () { userMoved = true; fitAll(true); });
+    kgDoc.getElementById("fit-all").addEventListener("click", function () { userMoved = true; fitAll(true); });
 
     /* refit when the canvas changes size (vis refits the dots only) until the user moves the view */
     network.on("dragStart", function () { userMoved = true; });
