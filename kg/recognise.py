@@ -743,7 +743,7 @@ class Recogniser:
         out: list[Candidate] = []
         res = self.res
         known_at = {(c.start, c.end): c for c in known}
-        for m in self.LIST_RE.finditer(text):
+        for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
             items: list[tuple[int, int]] = []
             pos = m.start()
             for part in re.split(r"(、|和|及)", m.group()):

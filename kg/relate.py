@@ -53,6 +53,12 @@ class Relater:
     def __init__(self, res: Resources):
         self.res = res
         self.triggers = res.triggers
+        # the trigger words as one alternation, found in a single pass per sentence
+        words = sorted({t.word for t in res.triggers}, key=len, reverse=True)
+        self.trigger_re = re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+        self.by_word: dict[str, list] = {}
+        for t in res.triggers:
+            self.by_word.setdefault(t.word, []).append(t)
 
     def sentence(self, text: str, ms: list[tuple[int, Mention]], emit) -> None:
         ctx = Ctx(text, ms)
@@ -127,18 +133,22 @@ class Relater:
     def _triggers(self, ctx: Ctx, emit) -> None:
         text = ctx.text
         ms = ctx.ms
-        for trig in self.triggers:
-            start = 0
-            while True:
-                pos = text.find(trig.word, start)
-                if pos < 0:
-                    break
-                start = pos + 1
-                end = pos + len(trig.word)
-                if any(m.start <= pos < m.end for _, m in ms):
-                    continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
-                left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
-                right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
+        if len(ms) < 2:
+            return
+        hits: list[tuple[str, int]] = []
+        for m_ in self.trigger_re.finditer(text):
+            pos = m_.start()
+            for word in self.by_word:
+                if text.startswith(word, pos):
+                    hits.append((word, pos))  # every trigger word starting here (合作研发, 研发 …)
+        hits.sort(key=lambda h: (self.triggers.index(self.by_word[h[0]][0]), h[1]))
+        for word, pos in hits:
+            end = pos + len(word)
+            if any(m.start <= pos < m.end for _, m in ms):
+                continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
+            left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
+            right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
+            for trig in self.by_word[word]:
                 self._apply(ctx, trig, pos, end, left, right, emit)
 
     def _apply(self, ctx: Ctx, trig, pos: int, end: int, left: list[int], right: list[int], emit) -> None:
@@ -352,6 +362,9 @@ class Relater:
 ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
+_RELATERS: dict[int, Relater] = {}
+
+
 def relate_sentence(res: Resources, text: str, ms: list[tuple[int, Mention]],
                     types: dict[int, str], rejections: list[Rejection], si: int) -> list[RelationMention]:
     out: list[RelationMention] = []
@@ -365,5 +378,8 @@ def relate_sentence(res: Resources, text: str, ms: list[tuple[int, Mention]],
             return
         out.append(RelationMention(s, p, o, si, rule))
 
-    Relater(res).sentence(text, ms, emit)
+    rel = _RELATERS.get(id(res))
+    if rel is None or rel.res is not res:
+        rel = _RELATERS[id(res)] = Relater(res)
+    rel.sentence(text, ms, emit)
     return out
