@@ -143,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a bad user dictionary row
         print(f"kg build: {exc}", file=sys.stderr)
         return 2
+    if stats.documents == 0:
+        print("kg build: no documents read; nothing written", file=sys.stderr)
+        return 1
     out = Path(args.out)
     triples = write_graph(data, out)
     written = [str(out)]
@@ -176,8 +179,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"kg build: {out} does not conform to the shapes ({len(report.violations)} violations)", file=sys.stderr)
             return 1
     if args.strict and skipped:
-        return 1
-    if stats.documents == 0:
-        print("kg build: no documents read", file=sys.stderr)
         return 1
     return 0

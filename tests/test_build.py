@@ -181,3 +181,10 @@ def test_mentions_first_or_all(tmp_path: Path, example_graph: tuple[Path, rdflib
     assert len(pairs) == count(first)  # one per (article, entity)
     rel = lambda g: {t for t in g if str(t[1]).split("#")[-1] in GOLDEN_PREDICATES}  # noqa: E731
     assert rel(first) == rel(every)
+
+
+def test_nothing_to_read_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(tmp_path / "missing"), "--out", str(out)]) == 1
+    assert not out.exists()
+    assert "no documents read" in capsys.readouterr().err
