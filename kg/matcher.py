@@ -29,10 +29,13 @@ class Matcher(Generic[T]):
     _values: dict[str, list[T]] = field(default_factory=dict)
     _index: dict[str, list[str]] = field(default_factory=dict)  # 2-char prefix -> surfaces, longest first
     _single: dict[str, list[str]] = field(default_factory=dict)  # 1-char surfaces
+    _firsts: frozenset[str] | None = None  # characters a surface can start with (built on first scan)
+    _n_firsts: int = -1
 
     def add(self, surface: str, value: T) -> None:
         if not surface:
             return
+        self._firsts = None  # rebuilt on the next scan
         values = self._values.setdefault(surface, [])
         if value not in values:
             values.append(value)
@@ -94,7 +97,13 @@ class Matcher(Generic[T]):
         out: list[Match[T]] = []
         get = index.get
         startswith = text.startswith
+        firsts = self._firsts
+        if firsts is None or len(firsts) != self._n_firsts:
+            firsts = self._firsts = frozenset(k[0] for k in index) | frozenset(single)
+            self._n_firsts = len(firsts)
         for i in range(len(text) - 1):
+            if text[i] not in firsts:
+                continue
             bucket = get(text[i : i + 2])
             if bucket:
                 for s in bucket:
