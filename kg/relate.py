@@ -96,7 +96,6 @@ class Relater:
                     continue
                 break
 
-    CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
 
     def _subject_titles(self, ctx: Ctx, emit) -> None:
         """X成立于2022年，创始人兼首席执行官Y: a title opening a clause belongs to the
@@ -114,7 +113,7 @@ class Relater:
             if cut < ms[0][1].end:
                 continue
             head = clause[cut + 1:]
-            if head and re.fullmatch(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(self.CORPORATE_TITLES), "|".join(self.CORPORATE_TITLES)), head):
+            if head and SUBJECT_TITLE_RE.fullmatch(head):
                 emit(gi, "affiliatedWith", ms[0][0], "subject-title")
 
     def _title_gap(self, gap: str) -> bool:
@@ -342,7 +341,9 @@ class Relater:
             gi, a = ms[k]
             if top_class(a.type) not in ("Company", "Institution"):
                 continue
-            m = re.match(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)", text[a.end:])
+            if "产品" not in text[a.end:a.end + 20]:
+                continue
+            m = PRODUCTS_RE.match(text[a.end:a.end + 40])
             if not m:
                 continue
             first = [j for j in range(k + 1, n) if ms[j][1].start >= a.end + m.end() and top_class(ms[j][1].type) == "Project"]
@@ -359,6 +360,9 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
 
 
+CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
+SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
+PRODUCTS_RE = re.compile(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)")
 ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
