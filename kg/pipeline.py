@@ -83,7 +83,7 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
         by_sentence[mentions[i].sentence].append(i)
     last: dict[str, int] = {}  # kind -> mention index
     team: int | None = None
-    counts: dict[str, int] = defaultdict(int)  # company entity -> mentions so far
+    recent: list[tuple[int, str]] = []  # (sentence, company entity) of every company mention so far
     first_of: dict[str, int] = {}
     for si in sorted(texts):
         text = texts[si]
@@ -101,13 +101,19 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                     if fits(t):
                         last[kind] = idx
                 if top_class(t) == "Company":
-                    counts[mention_entity[idx]] += 1
+                    recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
                 if top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
             if kind == "MainCompany":
+                # the company named most in this and the previous few sentences (a newspaper
+                # page holds several articles, each about its own company)
+                counts: dict[str, int] = defaultdict(int)
+                for s_i, key in recent:
+                    if si - s_i <= 5:
+                        counts[key] += 1
                 top = max(counts.items(), key=lambda kv: (kv[1], -first_of[kv[0]]), default=None)
                 ante = first_of[top[0]] if top else None
             else:
@@ -169,7 +175,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         name = text[c.start:c.end]
         if c.rule != "gazetteer":
             surfaces.setdefault(name, (c.type, 0))
-        eng = english_name_after(text, c.end) if top_class(c.type) in ("Company", "Institution") else None
+        eng = english_name_after(text, c.end + (1 if text[c.end:c.end + 1] == "”" else 0)) \
+            if top_class(c.type) in ("Company", "Institution", "Project") else None
         if eng and eng[0] != name:
             alias_of[eng[0]] = name
             surfaces.setdefault(eng[0], (c.type, 0))

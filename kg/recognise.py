@@ -707,6 +707,10 @@ class Recogniser:
                 if anchor is None and not after_verb and not named and (strength == "weak" or len(core_toks) >= 2) \
                         and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
                     continue  # 国产眼科人工智能大模型: only descriptive words before the head
+                model = text[start:m.start()]
+                if strength == "weak" and re.search(r"[A-Za-z][A-Za-z0-9\-]*\d[A-Za-z0-9]*$|[A-Za-z]{2,}$", model) and len(model) >= 3 \
+                        and not re.fullmatch(r"[A-Z]{2,5}", model):  # ERP系统 stays whole: an acronym names a kind
+                    end = m.start()  # 玄武S3芯片, NovaMind平台: the model name, without its kind word
                 phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
                 if phase:
                     end += phase.end()  # 西安地铁19号线二期工程
@@ -722,14 +726,19 @@ class Recogniser:
             before = text[max(0, m.start() - 6):m.start()].rstrip("了出")
             if re.search(r"[，。！？、]", inner):
                 continue
-            if after_re.match(after) or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌")) or before.endswith(self.head_words):
+            english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
+            if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的")) or before.endswith(self.head_words):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
         # 巡检机器人“灵犀一号”, 大模型ChatZOC: a descriptive phrase right before the product's
         # own name is no name of its own
         named_at = {c.start for c in out if c.rule in ("quoted-project", "latin-name")}
-        out = [c for c in out if not (c.rule.startswith("project:") and (c.end in named_at or c.end + 1 in named_at))]
+        latin_end = {c.end: c for c in out if c.rule == "latin-name"}
+        # 玄武X2芯片: the product's own name is the Latin one; the kind word after it is no part of it
+        out = [c for c in out if not (c.rule.startswith("project:") and (
+            c.end in named_at or c.end + 1 in named_at
+            or any(lc.start == c.start and text[lc.end:c.end] in res.project_heads for lc in latin_end.values())))]
         return out
 
     # ------------------------------------------------------------------ lists and stock codes

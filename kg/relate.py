@@ -67,6 +67,7 @@ class Relater:
         self._triggers(ctx, emit)
         self._located(ctx, emit)
         self._adjacent(ctx, emit)
+        self._self_developed(ctx, emit)
         self._nationality(ctx, emit)
         self._structures(ctx, emit)
 
@@ -165,9 +166,9 @@ class Relater:
             if text[end:end + 1] == "的":
                 objs = [k for k in right if top_class(ms[k][1].type) == "Project"][:1]
             else:
-                # Z由X与Y联合研发: the product stands right before 由
-                objs = [k for k in left if ms[k][1].end <= you and you - ms[k][1].end <= 1
-                        and top_class(ms[k][1].type) == "Project"][-1:]
+                # Z由X与Y联合研发 / “Z”（English）由…: the product stands right before 由
+                objs = [k for k in left if ms[k][1].end <= you and top_class(ms[k][1].type) == "Project"
+                        and re.fullmatch(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?", text[ms[k][1].end:you])][-1:]
             subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
             for o in objs:
                 for s in subjects:
@@ -289,6 +290,16 @@ class Relater:
             if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代"):
                 emit(gi, "develops", gj, "adjacent")
 
+    # X发布…搭载自研Y芯片: a product the sentence's organisation made itself
+    def _self_developed(self, ctx: Ctx, emit) -> None:
+        text = ctx.text
+        for k, (gj, b) in enumerate(ctx.ms):
+            if top_class(b.type) != "Project" or not text[max(0, b.start - 6):b.start].endswith(SELF_MADE):
+                continue
+            orgs = [i for i, (_, a) in enumerate(ctx.ms[:k]) if top_class(a.type) in ("Company", "Institution")]
+            if orgs and not CLAUSE_END.search(text[ctx.ms[orgs[0]][1].end:b.start]):
+                emit(ctx.ms[orgs[0]][0], "develops", gj, "self-developed")
+
     # 美国电动汽车制造商特斯拉公司, 德国西门子: a country or place describing an organisation
     def _nationality(self, ctx: Ctx, emit) -> None:
         text = ctx.text
@@ -360,6 +371,7 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
 
 
+SELF_MADE = ("自研", "自研的", "自主研发的", "自主开发的", "自主研制的", "自研“", "自主研发的“")
 CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
 PRODUCTS_RE = re.compile(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)")

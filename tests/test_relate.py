@@ -256,3 +256,22 @@ def test_bare_gongsi_means_the_company_the_article_is_about() -> None:
             "公司核心产品包括巡检机器人“云舟一号”。")
     assert f.rel("杭州云舟机器人科技有限公司", "develops", "云舟一号")
     assert not [r for r in f.relations if r[1] == "develops" and "大疆" in r[0]]
+
+
+def test_self_developed_product_belongs_to_the_sentence_subject() -> None:
+    f = run("星海通信技术有限公司发布新手机，首发搭载自研玄武S3芯片。")
+    assert f.rel("星海通信技术有限公司", "develops", "玄武S3")
+    g = run("星海通信技术有限公司发布新手机，搭载玄武S3芯片。")
+    assert not g.rel("星海通信技术有限公司", "develops", "玄武S3")
+
+
+def test_qiantou_de_trial_is_undertaken_by_the_hospital() -> None:
+    f = run("记者从四川大学华西医院获悉，由该院牵头的“肺部影像智能筛查多中心临床试验”已完成入组。")
+    assert f.rel("四川大学华西医院", "undertakes", "肺部影像智能筛查多中心临床试验")
+
+
+def test_product_with_english_name_before_you() -> None:
+    f = run("试验所用的“慧眼肺结节辅助诊断系统”（LungEye）由成都慧眼医疗科技有限公司与四川大学共同研发。")
+    assert f.rel("成都慧眼医疗科技有限公司", "develops", "慧眼肺结节辅助诊断系统")
+    e = f.entity("慧眼肺结节辅助诊断系统")
+    assert e is not None and "LungEye" in e.aliases | {e.name}
