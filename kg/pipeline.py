@@ -195,6 +195,14 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             if len(rest) >= 4 and rest not in res.generic_names:
                 surfaces.setdefault(rest, (c.type, 0))
                 alias_of.setdefault(rest, name)
+        head_org = max((o for o in c.inner if top_class(o.type) in ("Company", "Institution") and o.start == c.start),
+                       key=lambda o: o.end - o.start, default=None)
+        if head_org is not None and c.rule.startswith("grammar"):
+            # 华中科技大学光学与电子信息学院 -> 光学与电子信息学院: the sub-unit without its parent
+            rest = name[head_org.end - head_org.start:]
+            if len(rest) >= 4 and rest not in res.generic_names and res.suffix_re.search(rest[-4:]):
+                surfaces.setdefault(rest, (c.type, 0))
+                alias_of.setdefault(rest, name)
         if top_class(c.type) == "Company" and c.rule.startswith("grammar"):
             prefix = text[head_region.start:head_region.end] if head_region else None
             for sf in short_forms(name, res, prefix):
@@ -314,6 +322,13 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             j = expanded_names.get(expanded)
             if j is not None and j != i:
                 uf.union(i, j)
+        # 饥饿地图 = 世界饥饿地图: a product named by the end of its full name
+        if group == "Project" and len(norm(m.surface)) >= 4 and not m.key:
+            tail = norm(m.surface)
+            for ident, j in names_by_group["Project"].items():
+                if len(ident) > len(tail) and ident.endswith(tail) and j != i:
+                    uf.union(i, j)
+                    break
         # Playtika公司 = Playtika, 高通公司 = 高通
         if group == "Company" and m.surface.endswith(("公司", "集团")) and len(m.surface) > 4:
             j = names_by_group[group].get(norm(m.surface[:-2]))

@@ -45,9 +45,10 @@ FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等�
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
 VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
-PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列")
+PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列",
+                  "大模型", "模型", "平台", "系统", "芯片", "机器人", "手机", "软件", "算法")
 PRODUCT_AFTER = ("系列", "芯片", "平台", "手机", "系统", "大模型", "模型", "储能", "电池", "汽车", "机器人", "芯", "平板", "手表")
-NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造")
+NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造", "部", "组")
 GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
 
 # priorities: higher wins an overlap of equal length; longer always wins first
@@ -727,7 +728,7 @@ class Recogniser:
             if re.search(r"[，。！？、]", inner):
                 continue
             english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
-            if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的")) or before.endswith(self.head_words):
+            if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))

@@ -272,3 +272,25 @@ def test_transliterated_name_after_a_place_and_title() -> None:
 def test_last_investor_before_a_split_verb() -> None:
     f = run("本轮融资由星河资本领投，南岭创投、合肥星投和青禾创投跟投。")
     assert f.has("青禾创投", "Company") and not f.has("青禾创投跟投")
+
+
+def test_sub_unit_named_without_its_parent_is_the_same_node() -> None:
+    f = run("浙江大学计算机科学与技术学院与企业签约。计算机科学与技术学院院长王海峰介绍了情况。")
+    e = f.entity("浙江大学计算机科学与技术学院")
+    assert e is not None and "计算机科学与技术学院" in e.aliases
+
+
+def test_latin_name_after_a_kind_word() -> None:
+    assert run("资金将用于新一代具身大模型LS-Core的研发。").has("LS-Core", "Project")
+    assert not run("资金将用于新一代具身大模型的研发。").names
+
+
+def test_road_and_bridge_projects_named_by_their_city() -> None:
+    assert run("中铁大桥局承建的武汉外环高速公路南段主体完工。").has("武汉外环高速公路", "Project") \
+        or run("中铁大桥局承建的武汉外环高速公路南段主体完工。").has("武汉外环高速公路南段", "Project")
+
+
+def test_product_named_by_the_end_of_its_full_name() -> None:
+    f = run("双方将开发“全球气候监测地图”。“气候监测地图”项目将于明年上线。")
+    e = f.entity("全球气候监测地图")
+    assert e is not None and "气候监测地图" in e.aliases
