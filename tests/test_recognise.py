@@ -291,6 +291,6 @@ def test_road_and_bridge_projects_named_by_their_city() -> None:
 
 
 def test_product_named_by_the_end_of_its_full_name() -> None:
-    f = run("双方将开发“全球气候监测地图”。“气候监测地图”项目将于明年上线。")
+    f = run("双方将开发“全球气候监测地图”。“气候监测地图”平台将于明年上线。")
     e = f.entity("全球气候监测地图")
     assert e is not None and "气候监测地图" in e.aliases
