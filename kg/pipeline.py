@@ -125,7 +125,7 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
 
 
 RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
-INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资)")
+INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
 
 
 def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
@@ -150,7 +150,7 @@ def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities
                 continue
             after = ALIAS_GAP.sub("", text[m.end:m.end + 40])
             # the verb follows the investor, or the list the investor ends
-            tail = re.sub(r"^(?:[、和及与]\s*[^，。；、和及与]{2,12}?)+(?=等|联合|共同|继续|领投|跟投|参投|追加)", "", after)
+            tail = re.sub(r"^(?:[、和及与]\s*[^，。；、和及与]{2,30}?)+(?=等|联合|共同|继续|领投|跟投|参投|追加|领衔|参与)", "", after)
             if INVEST_VERB_RE.match(after) or INVEST_VERB_RE.match(tail):
                 out.append(RelationMention(i, "invests", raiser, si, "funding-round"))
     return out

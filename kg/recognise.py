@@ -42,6 +42,10 @@ REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
 # characters that are grammar, never part of a name, even between single characters
 FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
+# named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
+# 天枢三号01星, 星河智联05星
+SERIAL_NAME = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)(?:[甲乙丙丁])?(?:\d{2}星|运载火箭|卫星)?"
+                         r"|(\d{2})星(?![期级座]))")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
 VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
@@ -127,7 +131,7 @@ class Recogniser:
         self.res = res
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
         heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
-        self.after_quote_re = re.compile(r"(?:这一|的)(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:%s)" % heads)
+        self.after_quote_re = re.compile(r"(?:这一|的)?(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:%s)|(?:卫星|火箭|星座|系统|芯片|系列)" % heads)
         self.head_words = tuple(res.project_heads)
         self.generic_cores = res.generic_cores
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
@@ -644,7 +648,7 @@ class Recogniser:
                 continue  # acronyms (AI, ERP, GDP) are not products by themselves
             out.append(Candidate(si, start, end, "Project", "latin-name", PRI["project"] - 5))
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
-        for m in re.finditer(r"([\u4e00-\u9fff]{2,4})([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)", text):
+        for m in SERIAL_NAME.finditer(text):
             if m.start(1) not in toks.starts() or DATE_TOKEN.match(m.group(1)) or m.group(1).endswith(("月", "年", "第", "编")):
                 continue
             nxt = text[m.end():m.end() + 1]

@@ -161,6 +161,8 @@ class Relater:
             if you < 0 or CLAUSE_END.search(text[you:pos]) or "，" in text[you:pos]:
                 return
             subj = [k for k in left if ms[k][1].start >= you]
+            # 由A所属B研制: A is B's parent, B does the work
+            subj = [k for k in subj if not re.match(r"(?:所属|下属|旗下)", text[ms[k][1].end:ms[k][1].end + 2])]
             if not subj:
                 return
             if text[end:end + 1] == "的":
@@ -168,7 +170,7 @@ class Relater:
             else:
                 # Z由X与Y联合研发 / “Z”（English）由…: the product stands right before 由
                 objs = [k for k in left if ms[k][1].end <= you and top_class(ms[k][1].type) == "Project"
-                        and re.fullmatch(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?", text[ms[k][1].end:you])][-1:]
+                        and BEFORE_YOU.fullmatch(text[ms[k][1].end:you])][-1:]
             subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
             for o in objs:
                 for s in subjects:
@@ -194,7 +196,12 @@ class Relater:
             if not left or not right:
                 return
             s = left[-1]
-            gap = text[ms[s][1].end:pos]
+            if ms[s][1].type == "Person" and s > 0 and top_class(ms[s - 1][1].type) in ("Company", "Institution") \
+                    and self._title_gap(text[ms[s - 1][1].end:ms[s][1].start]):
+                s -= 1  # 衡源量子首席科学家赵一鸣发布了X: the company releases it
+                gap = ""
+            else:
+                gap = text[ms[s][1].end:pos]
             if len(gap) > 12 or re.search(r"[，、]", gap):
                 return
             # 该局结合新出台的《X》: a verb in a relative clause has another agent; 是为收购X而…
@@ -231,6 +238,17 @@ class Relater:
                         if len(between) <= 16 and not re.search(r"[，。]", between):
                             for k in partners:
                                 emit(ms[a][0], p, ms[k][0], rule)
+            return
+        if trig.pattern == "PART":
+            # “X”项目由A牵头，B、C参与 / B作为合作单位参与X: the participants undertake it too
+            if left:
+                s = left[-1]
+                if ms[s][1].end == pos or re.fullmatch(r"(?:等|作为[^，。；]{0,8})", text[ms[s][1].end:pos]):
+                    proj = [k for k in range(len(ms)) if top_class(ms[k][1].type) == "Project" and ms[k][1].end <= pos
+                            and not CLAUSE_END.search(text[ms[k][1].end:pos])]
+                    if proj:
+                        for sk in _list_from(ctx, s, -1):
+                            emit(ms[sk][0], p, ms[proj[-1]][0], rule)
             return
         if trig.pattern == "PAR":
             # X旗下(的)Y
@@ -287,7 +305,7 @@ class Relater:
             if top_class(a.type) not in ("Company", "Institution") or top_class(b.type) != "Project":
                 continue
             gap = ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
-            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代"):
+            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代") or ADJACENT_KIND.fullmatch(gap):
                 emit(gi, "develops", gj, "adjacent")
 
     # X发布…搭载自研Y芯片: a product the sentence's organisation made itself
@@ -362,6 +380,19 @@ class Relater:
             if first and len(lead) <= 8 and re.fullmatch(r"[\u4e00-\u9fff“《]*", lead):  # 包括巡检机器人“X”
                 for j in _list_from(ctx, first[0], +1):
                     emit(gi, "develops", ms[j][0], "products")
+        # 长嘉集团持股比例为65%, 由公司持股60%: the holder invests in the company the sentence is about
+        for m in re.finditer(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%", text):
+            holders = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2
+                       and top_class(mm.type) in ("Company", "Institution", "Person")]
+            if not holders:
+                continue
+            h = holders[-1]
+            held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and ms[k][0] != ms[h][0]]
+            clause_start = max(text.rfind("，", 0, m.start()), text.rfind("；", 0, m.start()))
+            near = [k for k in held if ms[k][1].start > text.rfind("；", 0, m.start())]
+            if near:
+                emit(ms[h][0], "invests", ms[near[0]][0], "holding")
+            del clause_start
         # X、Y…合计持有的Z: holders of Z's shares invest in Z
         for m in re.finditer(r"(?:合计|共同|分别|合共)?持有(?:的)?", text):
             left = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2]
@@ -371,6 +402,9 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
 
 
+# between a product and the 由 that introduces its makers: quotes, an English name, a kind word, 则
+BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:项目|系统|平台|卫星|火箭|芯片|产品|课题)?(?:则|均|已|将)?")
+ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")
 SELF_MADE = ("自研", "自研的", "自主研发的", "自主开发的", "自主研制的", "自研“", "自主研发的“")
 CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
