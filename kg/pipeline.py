@@ -316,6 +316,12 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                 full = expand_abbreviation(ident, res)
                 if full.endswith(short) and len(full) > len(short) and not ident.startswith("key:"):
                     uf.union(i, j)
+        # abbreviated and full zone names: 长沙经开区 = 长沙经济技术开发区
+        if group == "Region" and not m.key:
+            expanded = expand_abbreviation(norm(m.surface), res)
+            for ident, j in names_by_group[group].items():
+                if not ident.startswith("key:") and j != i and expand_abbreviation(ident, res) == expanded:
+                    uf.union(i, j)
         # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
         if group == "Institution":
             expanded = expand_abbreviation(norm(m.surface), res).replace("人民政府", "政府")

@@ -30,7 +30,7 @@ PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()�
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
 # numbers with a unit (12月, 3个, 两家) end a name; bare numerals may belong to one (中铁十一局)
-DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|期|批|项|个|家|名|位|亿|万))$")
+DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|批|项|个|家|名|位|亿|万))$")
 # what follows a Latin-script name in finance news makes it a company: X的全资子公司, X全部股份,
 # X为Y的子公司, 对X的收购, X的主要产品
 COMPANY_AFTER = re.compile(
@@ -52,7 +52,7 @@ VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
 PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列",
                   "大模型", "模型", "平台", "系统", "芯片", "机器人", "手机", "软件", "算法")
 PRODUCT_AFTER = ("系列", "芯片", "平台", "手机", "系统", "大模型", "模型", "储能", "电池", "汽车", "机器人", "芯", "平板", "手表")
-NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造", "部", "组")
+NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造", "部", "组", "测控", "中心", "站")
 GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
 
 # priorities: higher wins an overlap of equal length; longer always wins first
@@ -327,6 +327,8 @@ class Recogniser:
             return False
         if self.res.region_matcher.get(word) or self.res.org_matcher.get(word):
             return False
+        if word.endswith(("级", "型", "式", "类", "性", "化")):
+            return False  # 车规级, 增程式: descriptors, not names
         return not jieba.dt.FREQ.get(word) or WORD_TAGS.get(word, "") in NAME_TAGS
 
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
@@ -471,17 +473,23 @@ class Recogniser:
             # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署);
             # a transliterated given name has at most four characters (肯尼亚代表伊丽莎白)
             cut = max((len(left) - len(left.split(t)[-1]) for t in (*res.titles, "代表") if t in left), default=0)
+            places = [h.end for h in self.res.region_matcher.scan(left)]
+            if places:
+                cut = max(cut, places[-1])  # 德国马克斯·普朗克: the name starts after the country
             cut = max(cut, len(left) - 4)
             first = left[cut:]
             if not first:
                 continue
-            rlen = len(right)
+            rlen = 0
             for L in range(1, min(len(right), 5) + 1):  # the shortest given name a boundary follows
                 rest = text[m.start(2) + L:]
                 if not rest or rest[0] in "，。、；：！？”）) " or any(rest.startswith(v) for v in res.speech_verbs | res.boundaries | {"签署", "指出", "宣布"}):
                     rlen = L
                     break
             start = m.start(1) + cut
+            if rlen == 0 and m.end(2) < len(text):
+                continue  # no word boundary after the name: not sure where it ends
+            rlen = rlen or len(right)
             out.append(Candidate(si, start, m.start(2) + rlen, "Person", "foreign-name", PRI["person"]))
         return out
 
@@ -649,12 +657,19 @@ class Recogniser:
             out.append(Candidate(si, start, end, "Project", "latin-name", PRI["project"] - 5))
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
         for m in SERIAL_NAME.finditer(text):
-            if m.start(1) not in toks.starts() or DATE_TOKEN.match(m.group(1)) or m.group(1).endswith(("月", "年", "第", "编")):
+            a = m.start(1)
+            inner = [(x, y) for x, y in toks.spans if m.start(1) <= x and y <= m.end(1)]
+            for x, y in inner:
+                if self.is_boundary(text[x:y]) or text[x:y].endswith(DEVELOP_VERBS):
+                    a = y  # 成功发射天枢三号: the name starts after the verb
+            if m.end(1) - a < 2 or a not in toks.starts() or DATE_TOKEN.match(text[a:m.end(1)]) \
+                    or text[a:m.end(1)].endswith(("月", "年", "第", "编")):
                 continue
             nxt = text[m.end():m.end() + 1]
-            if nxt and is_cjk(nxt) and nxt not in "的已是在将于被为等和与及也还":
+            if nxt and is_cjk(nxt) and nxt not in "的已是在将于被为等和与及也还由以从对向搭" \
+                    and not m.group().endswith(("运载火箭", "卫星", "星")):
                 continue  # 铁龙5号机电班组: the number names a unit, the phrase goes on
-            out.append(Candidate(si, m.start(1), m.end(), "Project", "serial-name", PRI["project"]))
+            out.append(Candidate(si, a, m.end(), "Project", "serial-name", PRI["project"]))
         # head nouns with an anchored or proper core: 广州海珠政务云大脑模型, 青岛地铁5号线, 鹏城云脑
         for m in res.project_head_re.finditer(text):
             if True:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Mention, Rejection, RelationMention
-from kg.ns import allowed, top_class
+from kg.ns import DOMAIN_RANGE, allowed, top_class
 from kg.resources import Resources
 
 CLAUSE_END = re.compile(r"[。；！？]")
@@ -32,6 +32,12 @@ def _gap(text: str, a: Mention, b: Mention) -> str:
     return ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
 
 
+def _group(cls: str) -> str:
+    """Lists mix companies and institutions (A公司、B研究院参与); other kinds stay apart."""
+    t = top_class(cls)
+    return "Org" if t in ("Company", "Institution") else t
+
+
 def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
     """Positions in ctx.ms of a coordinated list starting at position k (X、Y和Z)."""
     out = [k]
@@ -42,7 +48,7 @@ def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
         if "，" in gap or not (LIST_SEP.match(gap) or (top_class(a.type) == "Project" and LIST_SEP_KIND.match(gap)
                                                       and not re.search(r"[的在是将]", gap))):
             break
-        if top_class(ctx.ms[j + direction][1].type) != top_class(ctx.ms[k][1].type):
+        if _group(ctx.ms[j + direction][1].type) != _group(ctx.ms[k][1].type):
             break
         j += direction
         out.append(j)
@@ -166,7 +172,8 @@ class Relater:
             if not subj:
                 return
             if text[end:end + 1] == "的":
-                objs = [k for k in right if top_class(ms[k][1].type) == "Project"][:1]
+                rng = DOMAIN_RANGE[p][1]
+                objs = [k for k in right if top_class(ms[k][1].type) in rng][:1]
             else:
                 # Z由X与Y联合研发 / “Z”（English）由…: the product stands right before 由
                 objs = [k for k in left if ms[k][1].end <= you and top_class(ms[k][1].type) == "Project"

@@ -25,7 +25,7 @@ ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:[A-Za-z][A-Za-z0-9 .&\-]{1,40}[，,]\s*)
 QUOTED_ALIAS_RE = re.compile(r"^\s*[（(]\s*[“\"「]([^”\"」)）(（]{2,24})[”\"」]\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
 INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",
-                  "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件")
+                  "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件", "管理")
 COMPANY_SUFFIXES = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司")
 
 
@@ -57,13 +57,17 @@ def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[st
         return out
     body = core[len(region_prefix):] if region_prefix and core.startswith(region_prefix) else core
     stripped = body
+    stages = []
     changed = True
     while changed:
         changed = False
         for w in INDUSTRY_WORDS:
             if stripped.endswith(w) and len(stripped) - len(w) >= 2:
                 stripped = stripped[: -len(w)]
+                stages.append(stripped)
                 changed = True
+    # 北京鼎融资本管理有限公司 -> 鼎融资本: each stage on the way is a form a later sentence may use
+    out += [st for st in stages[:-1] if len(st) >= 4 and jieba.dt.FREQ.get(st, 0) == 0]
     if len(stripped) >= 2:
         out += [stripped + "公司", stripped + "集团"]
         # the bare core only when it is no ordinary word (富达 yes, 轨道交通 no)

@@ -294,3 +294,15 @@ def test_product_named_by_the_end_of_its_full_name() -> None:
     f = run("双方将开发“全球气候监测地图”。“气候监测地图”平台将于明年上线。")
     e = f.entity("全球气候监测地图")
     assert e is not None and "气候监测地图" in e.aliases
+
+
+def test_satellite_and_rocket_names() -> None:
+    f = run("我国成功发射天眼五号01星，长征二号丁运载火箭表现稳定。")
+    assert f.has("天眼五号01星", "Project") and f.has("长征二号丁运载火箭", "Project")
+    assert not f.has("成功发射天眼五号01星")
+
+
+def test_abbreviated_zone_is_the_same_node() -> None:
+    f = run("长沙经济技术开发区今年新签项目42个。长沙经开区管委会表示，将持续优化服务。")
+    e = f.entity("长沙经济技术开发区")
+    assert e is not None and "长沙经开区" in e.aliases

@@ -275,3 +275,28 @@ def test_product_with_english_name_before_you() -> None:
     assert f.rel("成都慧眼医疗科技有限公司", "develops", "慧眼肺结节辅助诊断系统")
     e = f.entity("慧眼肺结节辅助诊断系统")
     assert e is not None and "LungEye" in e.aliases | {e.name}
+
+
+def test_project_led_by_one_and_joined_by_others() -> None:
+    f = run("其中，“深海装备智能运维关键技术研究”项目由浙江大学牵头，杭州海川科技有限公司、宁波港湾研究院参与。")
+    p = "深海装备智能运维关键技术研究"
+    assert f.rel("浙江大学", "undertakes", p)
+    assert f.rel("杭州海川科技有限公司", "undertakes", p) and f.rel("宁波港湾研究院", "undertakes", p)
+
+
+def test_developer_named_with_its_parent() -> None:
+    f = run("天眼五号01星由中国航天科技集团有限公司所属中国空间技术研究院抓总研制。")
+    assert f.rel("中国空间技术研究院", "develops", "天眼五号01星")
+    assert not f.rel("中国航天科技集团有限公司", "develops", "天眼五号01星")
+    assert f.rel("中国空间技术研究院", "partOf", "中国航天科技集团有限公司")
+
+
+def test_joint_venture_partners_invest() -> None:
+    f = run("由远航重工股份有限公司与浙江合丰液压科技有限公司合资组建的湖南远丰液压有限公司正式落户。")
+    assert f.rel("远航重工股份有限公司", "invests", "湖南远丰液压有限公司")
+    assert f.rel("浙江合丰液压科技有限公司", "invests", "湖南远丰液压有限公司")
+
+
+def test_shareholding_percentage() -> None:
+    f = run("星澜汽车科技有限公司是长风汽车集团有限公司旗下品牌，长风汽车集团有限公司持股比例为65%。")
+    assert f.rel("长风汽车集团有限公司", "invests", "星澜汽车科技有限公司")
