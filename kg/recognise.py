@@ -17,6 +17,7 @@ import jieba
 import jieba.posseg
 import rjieba
 
+from kg.matcher import scan_all_many
 from kg.model import Credit, Mention, ParsedDocument, Rejection
 from kg.ns import top_class
 from kg.resources import Resources
@@ -144,11 +145,11 @@ class Recogniser:
         self.two_char_boundaries = frozenset(w for w in res.boundaries if len(w) == 2 and w not in ("发展", "科技"))
 
     # ------------------------------------------------------------------ regions
-    def regions(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
+    def regions(self, si: int, text: str, toks: "Tokens", hits=None) -> list[Candidate]:
         out = []
         gaz = self.res.gazetteer
         starts = ends = None
-        for m in self.res.region_matcher.scan_all(text):
+        for m in (hits if hits is not None else self.res.region_matcher.scan_all(text)):
             if gaz.is_ambiguous_word(m.surface):
                 continue
             if starts is None:
@@ -168,9 +169,9 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ lexicon
-    def lexicon_orgs(self, si: int, text: str, toks: "Tokens") -> list[Candidate]:
+    def lexicon_orgs(self, si: int, text: str, toks: "Tokens", hits=None) -> list[Candidate]:
         out = []
-        for m in self.res.org_matcher.scan_all(text):
+        for m in (hits if hits is not None else self.res.org_matcher.scan_all(text)):
             entry = m.values[0]
             if m.end - m.start <= 4 and not m.surface.isascii():
                 # 京东 in 北京东部, 北大 in 华北大部: a short name must not cut a word
@@ -451,11 +452,11 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ people
-    def people(self, si: int, text: str, toks: Tokens, known: set[str]) -> list[Candidate]:
+    def people(self, si: int, text: str, toks: Tokens, known: set[str], title_hits=None) -> list[Candidate]:
         out: list[Candidate] = []
         res = self.res
         # title + name
-        for m in res.title_matcher.scan_all(text):
+        for m in (title_hits if title_hits is not None else res.title_matcher.scan_all(text)):
             name_end = self._name_after(text, m.end, toks=toks)
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
@@ -656,7 +657,7 @@ class Recogniser:
                 continue  # acronyms (AI, ERP, GDP) are not products by themselves
             out.append(Candidate(si, start, end, "Project", "latin-name", PRI["project"] - 5))
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
-        for m in SERIAL_NAME.finditer(text):
+        for m in (SERIAL_NAME.finditer(text) if ("号" in text or "星" in text) else ()):
             a = m.start(1)
             inner = [(x, y) for x, y in toks.spans if m.start(1) <= x and y <= m.end(1)]
             for x, y in inner:
@@ -925,8 +926,9 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         si = sent.index
         toks = Tokens(text)
         n_before = len(cands)
-        regions = select(rec.regions(si, text, toks))
-        lex = select(rec.lexicon_orgs(si, text, toks))
+        region_hits, org_hits, title_hits = scan_all_many(text, [res.region_matcher, res.org_matcher, res.title_matcher])
+        regions = select(rec.regions(si, text, toks, region_hits))
+        lex = select(rec.lexicon_orgs(si, text, toks, org_hits))
         zones = rec.zones(si, text, toks, regions)
         regions = select(regions + zones)
         orgs = rec.grammar_orgs(si, text, toks, regions, lex, rejected)
@@ -934,7 +936,7 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         cands.extend(regions)
         cands.extend(lex)
         cands.extend(orgs)
-        cands.extend(rec.people(si, text, toks, set()))
+        cands.extend(rec.people(si, text, toks, set(), title_hits))
         cands.extend(rec.documents(si, text))
         cands.extend(rec.events(si, text, toks, regions))
         cands.extend(rec.projects(si, text, toks, regions, [c for c in orgs + lex if c.priority >= 0]))
