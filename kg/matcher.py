@@ -120,15 +120,22 @@ class Matcher(Generic[T]):
         return out
 
 
+_PREPARED: dict[tuple[int, ...], tuple[list, frozenset[str]]] = {}
+
+
 def scan_all_many(text: str, matchers: list[Matcher]) -> list[list[Match]]:
     """`Matcher.scan_all` for several matchers in one pass over the text (one loop, one
     slice per position, instead of one per matcher)."""
-    prepared = []
-    for m in matchers:
-        if m._firsts is None:
-            m._firsts = frozenset(k[0] for k in m._index) | frozenset(m._single)
-        prepared.append((m._index.get, m._single, m._values, m._firsts))
-    firsts_any = frozenset().union(*(p[3] for p in prepared))
+    key = tuple(id(m) for m in matchers)
+    cached = _PREPARED.get(key)
+    if cached is None or any(m._firsts is None for m in matchers):
+        prepared = []
+        for m in matchers:
+            if m._firsts is None:
+                m._firsts = frozenset(k[0] for k in m._index) | frozenset(m._single)
+            prepared.append((m._index.get, m._single, m._values, m._firsts))
+        cached = _PREPARED[key] = (prepared, frozenset().union(*(p[3] for p in prepared)))
+    prepared, firsts_any = cached
     outs: list[list[Match]] = [[] for _ in matchers]
     startswith = text.startswith
     n = len(text)
