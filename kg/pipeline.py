@@ -246,6 +246,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             mentions.append(Mention(c.sentence, r.start, r.end, surface, rtype, "name-prefix", r.key, r.canonical))
             region_idx = len(mentions) - 1
             name_rel.append((outer_idx, "locatedIn", region_idx, "name-prefix"))
+            for zr in r.inner:  # 长沙经济技术开发区管委会: in the zone, and in 长沙
+                if zr.start == r.start and zr.key:
+                    mentions.append(Mention(c.sentence, zr.start, zr.end, text[zr.start:zr.end], _region_type(res, zr.key),
+                                            "name-prefix", zr.key, zr.canonical))
+                    name_rel.append((outer_idx, "locatedIn", len(mentions) - 1, "name-prefix"))
             break
         if parent is not None and (norm(text[parent.start:parent.end]) in standalone or top_class(c.type) != "Company"
                                    or c.rule in ("grammar:分行", "grammar:支行", "grammar:分公司")):
@@ -264,7 +269,10 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         if entry is None or not hit or not entry.region:
             continue
         region = res.region_matcher.get(hit)[0]
-        if entry.region in (region.short, region.name, hit):
+        seats = res.gazetteer.lookup(entry.region)
+        inside = region.level in ("Province", "City") and any(
+            region.code in {a.code for a in res.gazetteer.ancestors(seat.code)} for seat in seats)
+        if entry.region in (region.short, region.name, hit) or inside:  # 四川大学 (seat 成都, in 四川)
             mentions.append(Mention(m.sentence, m.start, m.start + len(hit), hit, _region_type(res, region.code), "name-prefix", region.code, region.short or region.name))
             name_rel.append((i, "locatedIn", len(mentions) - 1, "name-prefix"))
     # 省科技厅, 市发展改革委: the body of the province or city the article is about

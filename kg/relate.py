@@ -182,7 +182,7 @@ class Relater:
             for o in objs:
                 for s in subjects:
                     emit(ms[s][0], p, ms[o][0], rule)
-            if p == "develops" and len(subjects) > 1 and ("合作" in trig.word or "联合" in trig.word or "共同" in trig.word):
+            if len(subjects) > 1 and any(w in trig.word for w in ("合作", "联合", "共同", "合资")):
                 for a in subjects:
                     for b in subjects:
                         if a < b:
@@ -234,6 +234,16 @@ class Relater:
                     for ok in _list_from(ctx, o, +1):
                         emit(ms[s][0], p, ms[ok][0], rule)
                 return
+            # X…，并与Y签订…协议: the sentence's subject (its first organisation) signs
+            if left and top_class(ms[0][1].type) in ("Company", "Institution"):
+                for b in left:
+                    gap = text[ms[b][1].start - 3:ms[b][1].start]
+                    if b > 0 and re.search(r"[，,](?:并|还|同时|将)?与$|并与$", gap) and not re.search(r"[。；]", text[ms[0][1].end:ms[b][1].start]):
+                        between = ALIAS_PAREN.sub("", text[ms[b][1].end:pos])
+                        if len(between) <= 16 and "，" not in between and not any(
+                                top_class(ms[k][1].type) in ("Company", "Institution") and ms[k][1].end <= ms[b][1].start
+                                and k > 0 for k in range(1, b)):
+                            emit(ms[0][0], p, ms[b][0], rule + ":subject")
             # X与Y(、Z等)…签署 / X已与Y建立合作: X with every member of the list after 与
             for a_i in range(len(left)):
                 a = left[a_i]
@@ -276,7 +286,7 @@ class Relater:
 
     def _located(self, ctx: Ctx, emit) -> None:
         text = ctx.text
-        for m_ in re.finditer(r"(?:总部)?(?:设立|位|坐落|落户)于", text):
+        for m_ in re.finditer(r"(?:总部)?(?:(?:设立|位|坐落|落户)于|落户(?=[\u4e00-\u9fff]))", text):
             left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
             if left and right and "，" in text[ctx.ms[left[-1]][1].end:m_.start()]:
@@ -352,7 +362,7 @@ class Relater:
                     break
                 after = text[b.end:b.end + 12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
-                if re.fullmatch(r"(?:为|是|系|成为)", gap) and re.match(r"的(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)", after):
+                if re.fullmatch(r"(?:为|是|系|成为)", gap) and re.match(r"的?(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)", after):
                     emit(gi, "partOf", gj, "subsidiary")
                 # Y背后为X / Y则属于X / Y属于X
                 elif re.fullmatch(r"背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)", gap):

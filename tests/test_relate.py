@@ -300,3 +300,32 @@ def test_joint_venture_partners_invest() -> None:
 def test_shareholding_percentage() -> None:
     f = run("星澜汽车科技有限公司是长风汽车集团有限公司旗下品牌，长风汽车集团有限公司持股比例为65%。")
     assert f.rel("长风汽车集团有限公司", "invests", "星澜汽车科技有限公司")
+
+
+def test_known_university_headed_by_its_province() -> None:
+    f = run("四川大学今年新增两个国家重点实验室。")
+    assert f.rel("四川大学", "locatedIn", "四川")
+    g = run("中山大学今年新增两个国家重点实验室。")
+    assert not [r for r in g.relations if r[1] == "locatedIn"]
+
+
+def test_joint_venture_founders_cooperate() -> None:
+    f = run("由远航重工股份有限公司与浙江合丰液压科技有限公司合资组建的湖南远丰液压有限公司正式落户。")
+    assert f.rel("远航重工股份有限公司", "cooperatesWith", "浙江合丰液压科技有限公司")
+
+
+def test_subject_signs_with_after_bing_yu() -> None:
+    f = run("深圳市驰远智能驾驶技术有限公司将在长沙设立区域总部，并与长沙经开区管委会签订共建协议。")
+    assert f.rel("深圳市驰远智能驾驶技术有限公司", "cooperatesWith", "长沙经开区管委会")
+    g = run("深圳市驰远智能驾驶技术有限公司将在长沙设立区域总部，长沙经开区管委会与当地银行签订协议。")
+    assert not g.rel("深圳市驰远智能驾驶技术有限公司", "cooperatesWith", "长沙经开区管委会")
+
+
+def test_settling_in_a_zone() -> None:
+    f = run("湖南远丰液压有限公司正式落户长沙经济技术开发区。")
+    assert f.rel("湖南远丰液压有限公司", "locatedIn", "长沙经济技术开发区")
+
+
+def test_subsidiary_of_the_company_the_article_is_about() -> None:
+    f = run("苏州芯海微电子股份有限公司发布年报。其中，无锡芯海半导体有限公司为公司控股子公司。")
+    assert f.rel("无锡芯海半导体有限公司", "partOf", "苏州芯海微电子股份有限公司")
