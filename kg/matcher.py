@@ -123,9 +123,10 @@ class Matcher(Generic[T]):
 _PREPARED: dict[tuple[int, ...], tuple[list, frozenset[str]]] = {}
 
 
-def scan_all_many(text: str, matchers: list[Matcher]) -> list[list[Match]]:
+def scan_all_many(text: str, matchers: list[Matcher], positions: Iterable[int] | None = None) -> list[list[Match]]:
     """`Matcher.scan_all` for several matchers in one pass over the text (one loop, one
-    slice per position, instead of one per matcher)."""
+    slice per position, instead of one per matcher); only at `positions` when given (the
+    token starts: names begin where words begin)."""
     key = tuple(id(m) for m in matchers)
     cached = _PREPARED.get(key)
     if cached is None or any(m._firsts is None for m in matchers):
@@ -139,7 +140,7 @@ def scan_all_many(text: str, matchers: list[Matcher]) -> list[list[Match]]:
     outs: list[list[Match]] = [[] for _ in matchers]
     startswith = text.startswith
     n = len(text)
-    for i in range(n):
+    for i in (range(n) if positions is None else sorted(positions)):
         ch = text[i]
         if ch not in firsts_any:
             continue

@@ -926,7 +926,9 @@ def recognise(parsed: ParsedDocument, res: Resources) -> tuple[list[Candidate], 
         si = sent.index
         toks = Tokens(text)
         n_before = len(cands)
-        region_hits, org_hits, title_hits = scan_all_many(text, [res.region_matcher, res.org_matcher, res.title_matcher])
+        # places and organisations start where words start; titles may hide inside a token (院长林浩)
+        region_hits, org_hits = scan_all_many(text, [res.region_matcher, res.org_matcher], toks.starts())
+        title_hits = res.title_matcher.scan_all(text)
         regions = select(rec.regions(si, text, toks, region_hits))
         lex = select(rec.lexicon_orgs(si, text, toks, org_hits))
         zones = rec.zones(si, text, toks, regions)
