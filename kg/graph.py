@@ -25,6 +25,7 @@ Output is deterministic: quads are sorted, no blank nodes, prefixes from ``ns.PR
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import tempfile
 from collections import defaultdict
@@ -387,8 +388,64 @@ def serialize_rows(rows: Iterable[Row], fmt: str) -> tuple[bytes, int]:
     """`serialize` for rows as `quad_rows` makes them (in any order)."""
     dataset = fmt in DATASET_FORMATS
     items: list = sorted(set(rows)) if dataset else sorted({r[1:] for r in rows})
+    if fmt == "turtle":
+        return _turtle(items), len(items)
     data = ox.serialize(_parse_rows(items, quads=dataset), format=FORMATS[fmt], prefixes=ns.PREFIXES)
     return data, len(items)
+
+
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold (RFC 3987 / Turtle IRIREF)
+
+
+def _turtle(items: list[tuple[str, int, str, str]]) -> bytes:
+    """Turtle for sorted triple rows, written directly (the rows are N-Triples terms, which are
+    valid Turtle terms): subjects grouped with `;`, `a` for rdf:type, prefixed names only for
+    vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and rapper in
+    the tests; several times faster than a parse-and-serialise round trip through Python
+    objects on large graphs."""
+    names: dict[str, str] = {}
+
+    def short(term: str) -> str:
+        got = names.get(term)
+        if got is not None:
+            return got
+        out = term
+        if term.startswith("<") and term.endswith(">"):
+            iri = term[1:-1]
+            if _BAD_IRI.search(iri) or not iri:
+                raise ValueError(f"cannot write the graph: invalid IRI {term}")
+            for prefix, base in ns.PREFIXES.items():
+                if prefix != "kgr" and iri.startswith(base) and _SIMPLE_LOCAL.fullmatch(iri[len(base):]):
+                    out = f"{prefix}:{iri[len(base):]}"
+                    break
+        names[term] = out
+        return out
+
+    int_suffix = f'"^^<{ns.XSD_NS}integer>'
+
+    def obj(term: str) -> str:
+        if term.startswith("<"):
+            return short(term)
+        if term.endswith(int_suffix) and term[1:-len(int_suffix)].lstrip("-").isdigit():
+            return term[1:-len(int_suffix)]  # "12"^^xsd:integer is written 12
+        return term  # other literals as in N-Triples (valid Turtle)
+
+    lines = [f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()]
+    lines.append("\n")
+    subject = None
+    for s, _, p, o in items:
+        pred = "a" if p == _P_TYPE else short(p)
+        if s != subject:
+            if subject is not None:
+                lines.append(" .\n\n")
+            lines.append(f"{short(s)} {pred} {obj(o)}")
+            subject = s
+        else:
+            lines.append(f" ;\n    {pred} {obj(o)}")
+    if subject is not None:
+        lines.append(" .\n")
+    return "".join(lines).encode("utf-8")
 
 
 def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
