@@ -101,6 +101,9 @@ class Tokens:
             self._spans = spans
         return self._spans
 
+    def spans_set(self) -> set[tuple[int, int]]:
+        return set(self.spans)
+
     def starts(self) -> set[int]:
         if self._starts is None:
             self._starts = {s for s, _ in self.spans}
@@ -217,9 +220,12 @@ class Recogniser:
                     continue
             if s_start not in tok_starts and s_start not in lex_end and s_start not in region_end:
                 # allow a suffix fused with its core by jieba (优必选科技股份有限公司) only for
-                # multi-character suffixes
+                # multi-character suffixes, or when jieba tags the fused word as an
+                # organisation (商务厅), never in an ordinary word (布局)
                 if len(suffix.text) < 2:
-                    continue
+                    fused = next((text[a:b] for a, b in toks.spans if a < s_start < b and b == s_end), "")
+                    if WORD_TAGS.get(fused, "") != "nt":
+                        continue
             if any(lc.end == s_end and lc.start < s_start for lc in lex):
                 continue  # the suffix ends a known name (南方科技大学): the lexicon has it
             ext_from = s_start
@@ -394,6 +400,10 @@ class Recogniser:
                 start = s  # 华正建设: a name jieba cut into characters, one of which (正) is also a word
                 i += 1
                 continue
+            if tok == "·" and s > 0 and is_cjk(text[s - 1]) and e < len(text) and is_cjk(text[e]):
+                start = s  # 马克斯·普朗克量子光学研究所: a transliterated name inside the name
+                i += 1
+                continue
             if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
                 if tok in ("和", "与", "及") and i + 1 < len(before):
                     # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
@@ -521,6 +531,11 @@ class Recogniser:
                 if not ok and toks is not None and not need_verb and length == sur + 2:
                     # after a title: a three-character name ending on a token boundary (副院长陈冬冬依托…)
                     ok = end in toks.ends() and (i in toks.starts())
+                if not ok and toks is not None and not need_verb and length == sur + 1 and end in toks.ends() and i in toks.starts():
+                    # 研究员林雪分享了: a two-character name jieba keeps whole, a word after it
+                    nxt = next((b - a for a, b in toks.spans if a == end), 0)
+                    spans = toks.spans_set()
+                    ok = ((i, end) in spans or ((i, i + 1) in spans and (i + 1, end) in spans)) and nxt >= 2
             if not ok:
                 continue
             common = (jieba.dt.FREQ.get(name) or 0) > 50 and WORD_TAGS.get(name, "") not in ("nr", "nrfg", "nrt")

@@ -410,6 +410,13 @@ class Relater:
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
             del clause_start
+        # Y作为临床合作单位参与 / Y为项目合作单位: a partner of the body the sentence is about
+        for m in re.finditer(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)", text):
+            partner = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 1
+                       and top_class(mm.type) in ("Company", "Institution")]
+            lead = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+            if partner and lead and lead[0] != partner[-1]:
+                emit(ms[lead[0]][0], "cooperatesWith", ms[partner[-1]][0], "partner-unit")
         # X、Y…合计持有的Z: holders of Z's shares invest in Z
         for m in re.finditer(r"(?:合计|共同|分别|合共)?持有(?:的)?", text):
             left = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2]

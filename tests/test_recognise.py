@@ -306,3 +306,18 @@ def test_abbreviated_zone_is_the_same_node() -> None:
     f = run("长沙经济技术开发区今年新签项目42个。长沙经开区管委会表示，将持续优化服务。")
     e = f.entity("长沙经济技术开发区")
     assert e is not None and "长沙经开区" in e.aliases
+
+
+def test_transliterated_name_inside_an_organisation_name() -> None:
+    f = run("德国马克斯·普朗克量子光学研究所所长汉斯·凯勒参加了讨论。")
+    assert f.has("马克斯·普朗克量子光学研究所", "Institution") or f.has("德国马克斯·普朗克量子光学研究所", "Institution")
+    assert f.has("汉斯·凯勒", "Person") and not f.has("马克斯·普朗克", "Person")
+
+
+def test_agency_word_jieba_knows_as_an_organisation() -> None:
+    assert run("湖南省商务厅副厅长宁晓梅出席签约仪式。").has("湖南省商务厅", "Institution")
+    assert not run("全省布局了一批新项目。").names
+
+
+def test_two_character_name_after_a_title() -> None:
+    assert run("清华大学交叉信息研究院研究员林雪分享了最新进展。").has("林雪", "Person")

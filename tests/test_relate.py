@@ -329,3 +329,8 @@ def test_settling_in_a_zone() -> None:
 def test_subsidiary_of_the_company_the_article_is_about() -> None:
     f = run("苏州芯海微电子股份有限公司发布年报。其中，无锡芯海半导体有限公司为公司控股子公司。")
     assert f.rel("无锡芯海半导体有限公司", "partOf", "苏州芯海微电子股份有限公司")
+
+
+def test_partner_unit_cooperates_with_the_lead() -> None:
+    f = run("西南交通大学承担的“隧道智能建造系统”项目聚焦施工难题，中铁二院工程集团有限责任公司为项目合作单位。")
+    assert f.rel("西南交通大学", "cooperatesWith", "中铁二院工程集团有限责任公司")
