@@ -410,6 +410,15 @@ class Relater:
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
             del clause_start
+        # …公告，控股股东X拟…: X holds shares of the company the sentence is about
+        companies = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) == "Company"]
+        if companies:
+            subject = companies[0]
+            for k, (gk, mm) in enumerate(ms):
+                if k != subject and top_class(mm.type) in ("Company", "Institution", "Person") \
+                        and re.search(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$", text[max(0, mm.start - 9):mm.start]) \
+                        and mm.start > ms[subject][1].end and ms[k][0] != ms[subject][0]:
+                    emit(gk, "invests", ms[subject][0], "controlling-shareholder")
         # Y作为临床合作单位参与 / Y为项目合作单位: a partner of the body the sentence is about
         for m in re.finditer(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)", text):
             partner = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 1

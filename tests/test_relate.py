@@ -334,3 +334,15 @@ def test_subsidiary_of_the_company_the_article_is_about() -> None:
 def test_partner_unit_cooperates_with_the_lead() -> None:
     f = run("西南交通大学承担的“隧道智能建造系统”项目聚焦施工难题，中铁二院工程集团有限责任公司为项目合作单位。")
     assert f.rel("西南交通大学", "cooperatesWith", "中铁二院工程集团有限责任公司")
+
+
+def test_controlling_shareholder_opening_a_clause() -> None:
+    f = run("浙江远帆精密机械股份有限公司公告，控股股东杭州远帆投资控股有限公司拟增持股份。")
+    assert f.rel("杭州远帆投资控股有限公司", "invests", "浙江远帆精密机械股份有限公司")
+    g = run("浙江远帆精密机械股份有限公司与杭州远帆投资控股有限公司签署协议。")
+    assert not [r for r in g.relations if r[1] == "invests"]
+
+
+def test_actual_controller_is_affiliated() -> None:
+    f = run("浙江远帆精密机械股份有限公司发布公告，公司实际控制人为董事长沈海峰。")
+    assert f.rel("沈海峰", "affiliatedWith", "浙江远帆精密机械股份有限公司")
