@@ -405,11 +405,9 @@ class Relater:
                 continue
             h = holders[-1]
             held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and ms[k][0] != ms[h][0]]
-            clause_start = max(text.rfind("，", 0, m.start()), text.rfind("；", 0, m.start()))
             near = [k for k in held if ms[k][1].start > text.rfind("；", 0, m.start())]
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
-            del clause_start
         # …公告，控股股东X拟…: X holds shares of the company the sentence is about
         companies = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) == "Company"]
         if companies:

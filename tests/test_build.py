@@ -1,7 +1,6 @@
 """`kg build` end to end: golden counts on the bundled examples, determinism, bad input, dev floor."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections import Counter

@@ -1,7 +1,6 @@
 """Each recognition rule on sentences written for these tests: one case it must find, one it must not."""
 from __future__ import annotations
 
-import pytest
 
 from kgtext import run
 
