@@ -156,6 +156,35 @@ def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities
     return out
 
 
+BOTH_RE = re.compile(r"双方(?:已|将|还|正式|共同|并)?(?:签署|签订|达成|建立|开展|深化)[^，。；]{0,12}?(?:协议|合作|备忘录|关系)")
+
+
+def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                  texts: dict[int, str], by_sentence: dict[int, list[tuple[int, Mention]]]) -> list[RelationMention]:
+    """双方已签署…协议: the two organisations named last before 双方 (in this or the previous
+    sentence) cooperate."""
+    out: list[RelationMention] = []
+    for si in sorted(texts):
+        for m in BOTH_RE.finditer(texts[si]):
+            seen: list[int] = []
+            keys: list[str] = []
+            for sj in (si, si - 1):
+                for i, mm in sorted(by_sentence.get(sj, []), key=lambda t: -t[1].start):
+                    if sj == si and mm.start >= m.start():
+                        continue
+                    key = mention_entity[i]
+                    if top_class(entities[key].type) in ("Company", "Institution") and key not in keys:
+                        keys.append(key)
+                        seen.append(i)
+                    if len(seen) == 2:
+                        break
+                if len(seen) == 2:
+                    break
+            if len(seen) == 2:
+                out.append(RelationMention(seen[1], "cooperatesWith", seen[0], si, "both-parties"))
+    return out
+
+
 ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
@@ -412,6 +441,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             flat.append((i, m))
         relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
     relations.extend(_funding_rounds(mentions, mention_entity, entities, texts, by_sentence))
+    relations.extend(_both_parties(mentions, mention_entity, entities, texts, by_sentence))
     for subj, pred, obj, rule in name_rel:
         relations.append(RelationMention(subj, pred, obj, mentions[subj].sentence, rule))
     relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]

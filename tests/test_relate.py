@@ -346,3 +346,10 @@ def test_controlling_shareholder_opening_a_clause() -> None:
 def test_actual_controller_is_affiliated() -> None:
     f = run("浙江远帆精密机械股份有限公司发布公告，公司实际控制人为董事长沈海峰。")
     assert f.rel("沈海峰", "affiliatedWith", "浙江远帆精密机械股份有限公司")
+
+
+def test_both_parties_are_the_two_organisations_named_last() -> None:
+    f = run("苏州星河智造科技有限公司将为远航汽车集团有限公司供应电池。双方已签署为期五年的供货协议。")
+    assert f.rel("苏州星河智造科技有限公司", "cooperatesWith", "远航汽车集团有限公司")
+    g = run("苏州星河智造科技有限公司今年扩产。双方已签署为期五年的供货协议。")
+    assert not [r for r in g.relations if r[1] == "cooperatesWith"]
