@@ -571,20 +571,19 @@ class Recogniser:
         res = self.res
         region_end = {c.end: c for c in regions}
         for m in res.event_head_re.finditer(text):
-            if True:
-                head = m.group()
-                end = m.end()
-                # 第五届长江创新创业大赛决赛(武汉): a place in brackets ends the name
-                tail = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", text[end:])
-                start = self._event_start(text, toks, m.start(), region_end)
-                if start is None or m.start() - start < 2:
-                    continue
-                if tail:
-                    end += tail.end()
-                name = text[start:end]
-                if name in res.generic_names:
-                    continue
-                out.append(Candidate(si, start, end, "Event", f"event:{head}", PRI["event"]))
+            head = m.group()
+            end = m.end()
+            # 第五届长江创新创业大赛决赛(武汉): a place in brackets ends the name
+            tail = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", text[end:])
+            start = self._event_start(text, toks, m.start(), region_end)
+            if start is None or m.start() - start < 2:
+                continue
+            if tail:
+                end += tail.end()
+            name = text[start:end]
+            if name in res.generic_names:
+                continue
+            out.append(Candidate(si, start, end, "Event", f"event:{head}", PRI["event"]))
         return out
 
     def _event_start(self, text: str, toks: Tokens, pos: int, region_end) -> int | None:
@@ -688,72 +687,71 @@ class Recogniser:
             out.append(Candidate(si, a, m.end(), "Project", "serial-name", PRI["project"]))
         # head nouns with an anchored or proper core: 广州海珠政务云大脑模型, 青岛地铁5号线, 鹏城云脑
         for m in res.project_head_re.finditer(text):
-            if True:
-                head = m.group()
-                strength = res.project_heads[head]
-                end = m.end()
-                start = m.start()
-                anchor: Candidate | None = None
-                for s, e in toks.before(m.start()):
-                    tok = text[s:e]
-                    if e != start or m.start() - s > 20:
-                        break
-                    if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
-                        break
-                    if e in region_end:
-                        anchor = region_end[e]
+            head = m.group()
+            strength = res.project_heads[head]
+            end = m.end()
+            start = m.start()
+            anchor: Candidate | None = None
+            for s, e in toks.before(m.start()):
+                tok = text[s:e]
+                if e != start or m.start() - s > 20:
+                    break
+                if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
+                    break
+                if e in region_end:
+                    anchor = region_end[e]
+                    start = anchor.start
+                    while start in region_end:  # 广州海珠政务云…: the outermost region heads it
+                        anchor = region_end[start]
                         start = anchor.start
-                        while start in region_end:  # 广州海珠政务云…: the outermost region heads it
-                            anchor = region_end[start]
-                            start = anchor.start
-                        break
-                    if e in org_end:
-                        break
-                    start = s
-                if start == m.start():
+                    break
+                if e in org_end:
+                    break
+                start = s
+            if start == m.start():
+                continue
+            core_start = anchor.end if anchor else start
+            core = text[core_start:m.start()]
+            if text[start:end] in res.generic_names or core in res.generic_names:
+                continue
+            if text.startswith(NP_CONTINUES, end):
+                continue  # 深圳机器人企业: the head word does not end the name
+            if not core:
+                # 鹏城云脑, 韶关数据中心集群, 大同数据中心: a city's own facility or product;
+                # a province or country with a bare head (广东省大模型) names nothing
+                level = self.res.gazetteer.get(anchor.key).level if anchor and anchor.key and self.res.gazetteer.get(anchor.key) else ""
+                if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
                     continue
-                core_start = anchor.end if anchor else start
-                core = text[core_start:m.start()]
-                if text[start:end] in res.generic_names or core in res.generic_names:
-                    continue
-                if text.startswith(NP_CONTINUES, end):
-                    continue  # 深圳机器人企业: the head word does not end the name
-                if not core:
-                    # 鹏城云脑, 韶关数据中心集群, 大同数据中心: a city's own facility or product;
-                    # a province or country with a bare head (广东省大模型) names nothing
-                    level = self.res.gazetteer.get(anchor.key).level if anchor and anchor.key and self.res.gazetteer.get(anchor.key) else ""
-                    if anchor is None or level in ("Province", "Country") or text[anchor.start:anchor.end].endswith(("省", "市", "区", "县")):
-                        continue
-                proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
-                after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
-                core_toks = [(s_, e_) for s_, e_ in toks.spans if core_start <= s_ and e_ <= m.start()]
-                # one word naming the product (根云平台, 灵犀大模型), or a name jieba does not know
-                # (cut into single characters); descriptive words (国产眼科人工智能) name none
-                named = (len(core_toks) == 1 and core_toks[0] == (core_start, m.start()) and 2 <= len(core) <= 4
-                         and self._name_word(core)) or \
-                    (len(core_toks) >= 2 and all(e_ - s_ == 1 for s_, e_ in core_toks) and len(core) <= 4
-                     and core_toks[-1][1] == m.start() and not (start > 0 and text[start - 1].isdigit()))
-                if after_verb and not anchor and not named and all(
-                        text[s_:e_] in self.generic_cores or text[s_:e_] in res.generic_names for s_, e_ in core_toks):
-                    continue  # 发布旗舰手机: only descriptive words between the verb and the head
-                if strength == "weak" and not anchor and not after_verb and not named:
-                    continue
-                if strength == "strong" and not anchor and not proper:
-                    continue
-                if anchor is None and not after_verb and not named and (strength == "weak" or len(core_toks) >= 2) \
-                        and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
-                    continue  # 国产眼科人工智能大模型: only descriptive words before the head
-                model = text[start:m.start()]
-                if strength == "weak" and re.search(r"[A-Za-z][A-Za-z0-9\-]*\d[A-Za-z0-9]*$|[A-Za-z]{2,}$", model) and len(model) >= 3 \
-                        and not re.fullmatch(r"[A-Z]{2,5}", model):  # ERP系统 stays whole: an acronym names a kind
-                    end = m.start()  # 玄武S3芯片, NovaMind平台: the model name, without its kind word
-                phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
-                if phase:
-                    end += phase.end()  # 西安地铁19号线二期工程
-                cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
-                if anchor is not None and anchor.start == start:
-                    cand.inner.append(anchor)
-                out.append(cand)
+            proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
+            after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
+            core_toks = [(s_, e_) for s_, e_ in toks.spans if core_start <= s_ and e_ <= m.start()]
+            # one word naming the product (根云平台, 灵犀大模型), or a name jieba does not know
+            # (cut into single characters); descriptive words (国产眼科人工智能) name none
+            named = (len(core_toks) == 1 and core_toks[0] == (core_start, m.start()) and 2 <= len(core) <= 4
+                     and self._name_word(core)) or \
+                (len(core_toks) >= 2 and all(e_ - s_ == 1 for s_, e_ in core_toks) and len(core) <= 4
+                 and core_toks[-1][1] == m.start() and not (start > 0 and text[start - 1].isdigit()))
+            if after_verb and not anchor and not named and all(
+                    text[s_:e_] in self.generic_cores or text[s_:e_] in res.generic_names for s_, e_ in core_toks):
+                continue  # 发布旗舰手机: only descriptive words between the verb and the head
+            if strength == "weak" and not anchor and not after_verb and not named:
+                continue
+            if strength == "strong" and not anchor and not proper:
+                continue
+            if anchor is None and not after_verb and not named and (strength == "weak" or len(core_toks) >= 2) \
+                    and all(jieba.dt.FREQ.get(text[s_:e_], 0) > 0 for s_, e_ in core_toks):
+                continue  # 国产眼科人工智能大模型: only descriptive words before the head
+            model = text[start:m.start()]
+            if strength == "weak" and re.search(r"[A-Za-z][A-Za-z0-9\-]*\d[A-Za-z0-9]*$|[A-Za-z]{2,}$", model) and len(model) >= 3 \
+                    and not re.fullmatch(r"[A-Z]{2,5}", model):  # ERP系统 stays whole: an acronym names a kind
+                end = m.start()  # 玄武S3芯片, NovaMind平台: the model name, without its kind word
+            phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
+            if phase:
+                end += phase.end()  # 西安地铁19号线二期工程
+            cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
+            if anchor is not None and anchor.start == start:
+                cand.inner.append(anchor)
+            out.append(cand)
         # quoted names in project context: “X”这一技术需求, 团队的“X”, “X”对布机器人 (a head follows)
         after_re = self.after_quote_re
         for m in re.finditer(r"“([^“”]{2,30})”", text):
