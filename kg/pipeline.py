@@ -124,7 +124,7 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
             mention_entity.append(mention_entity[ante])
 
 
-RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
+RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
 INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
 
 
@@ -289,6 +289,20 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             name_rel.append((outer_idx, "partOf", len(mentions) - 1, "sub-unit-name"))
             if region_idx is not None and mentions[region_idx].start == parent.start:
                 name_rel.append((len(mentions) - 1, "locatedIn", region_idx, "name-prefix"))
+    # a known organisation whose name starts with its parent's (中国科学院物理研究所)
+    for i, m in enumerate(list(mentions)):
+        if not (m.key and m.key.startswith("lex:")) or m.rule == "name-prefix":
+            continue
+        entry = res.orgs.lookup(m.canonical or m.surface)
+        parent = res.orgs.lookup(entry.parent) if entry is not None and entry.parent else None
+        if parent is None:
+            continue
+        head = next((n for n in sorted((parent.name, *parent.aliases), key=len, reverse=True)
+                     if len(n) >= 2 and m.surface.startswith(n) and len(n) < len(m.surface)), None)
+        if head:
+            mentions.append(Mention(m.sentence, m.start, m.start + len(head), head, parent.type, "name-prefix",
+                                    f"lex:{parent.name}", parent.name))
+            name_rel.append((i, "partOf", len(mentions) - 1, "sub-unit-name"))
     # a known organisation whose name starts with its own seat (西安交通大学 in 西安)
     for i, m in enumerate(list(mentions)):
         if not (m.key and m.key.startswith("lex:")) or m.rule == "name-prefix":

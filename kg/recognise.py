@@ -135,7 +135,7 @@ class Recogniser:
         self.res = res
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
         heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
-        self.after_quote_re = re.compile(r"(?:这一|的)?(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:%s)|(?:卫星|火箭|星座|系统|芯片|系列)" % heads)
+        self.after_quote_re = re.compile(r"(?:这一|的)?(?:企业)?(?:技术)?(?:需求|项目|课题)|[\u4e00-\u9fff]{1,6}项目|[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:%s)|(?:卫星|火箭|星座|系统|芯片|系列)" % heads)
         self.head_words = tuple(res.project_heads)
         self.generic_cores = res.generic_cores
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)

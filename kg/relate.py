@@ -164,8 +164,10 @@ class Relater:
         if trig.pattern == "YOUS":
             # 由X(和Y)(合作)研发的Z
             you = text.rfind("由", 0, pos)
-            if you < 0 or CLAUSE_END.search(text[you:pos]) or "，" in text[you:pos]:
+            if you < 0 or CLAUSE_END.search(text[you:pos]):
                 return
+            if "，" in text[you:pos] and not re.search(r"，(?:联合|会同|携手|协同)", text[you:pos]):
+                return  # 由X牵头，联合A、B共同攻关的Y: one agent list across the comma
             subj = [k for k in left if ms[k][1].start >= you]
             # 由A所属B研制: A is B's parent, B does the work
             subj = [k for k in subj if not re.match(r"(?:所属|下属|旗下)", text[ms[k][1].end:ms[k][1].end + 2])]
@@ -200,15 +202,19 @@ class Relater:
                 emit(ms[s][0], p, ms[o][0], rule)
             return
         if trig.pattern == "SVO":
-            if not left or not right:
+            agents = [k for k in left if top_class(ms[k][1].type) in ("Company", "Institution", "Person")]
+            if not agents or not right:
                 return
-            s = left[-1]
+            s = agents[-1]  # the nearest organisation or person before the verb (not a place)
             if ms[s][1].type == "Person" and s > 0 and top_class(ms[s - 1][1].type) in ("Company", "Institution") \
                     and self._title_gap(text[ms[s - 1][1].end:ms[s][1].start]):
                 s -= 1  # 衡源量子首席科学家赵一鸣发布了X: the company releases it
                 gap = ""
             else:
                 gap = text[ms[s][1].end:pos]
+            if "，" in gap and s == next((k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")), -1) \
+                    and re.fullmatch(r"(?:正式|并|还|同时|也|又|随后|首次|当天)*", gap.rsplit("，", 1)[1]) and len(gap) <= 40:
+                gap = ""  # X在杭州举行发布会，正式推出Y: the sentence's subject
             if len(gap) > 12 or re.search(r"[，、]", gap):
                 return
             # 该局结合新出台的《X》: a verb in a relative clause has another agent; 是为收购X而…
@@ -417,6 +423,21 @@ class Relater:
                         and re.search(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$", text[max(0, mm.start - 9):mm.start]) \
                         and mm.start > ms[subject][1].end and ms[k][0] != ms[subject][0]:
                     emit(gk, "invests", ms[subject][0], "controlling-shareholder")
+        # X向Y发放…贷款 / Y获得X…贷款: a lender invests in the borrower (FORMAT.md: investor/lender)
+        for k in range(n):
+            gi, a = ms[k]
+            if top_class(a.type) not in ("Company", "Institution"):
+                continue
+            for j in range(k + 1, min(n, k + 3)):
+                gj, b = ms[j]
+                gap = text[a.end:b.start]
+                after = text[b.end:b.end + 24]
+                if top_class(b.type) not in ("Company", "Institution") or CLAUSE_END.search(gap):
+                    continue
+                if re.fullmatch(r"[^，。；]{0,6}?向", gap) and re.match(r"[^，。；]{0,4}?(?:发放|提供|投放)[^，。；]{0,16}?(?:贷款|授信|融资)", after):
+                    emit(gi, "invests", gj, "loan")
+                elif re.fullmatch(r"[^，。；]{0,4}?获得", gap) and re.match(r"[^，。；]{0,16}?(?:贷款|授信)", after):
+                    emit(gj, "invests", gi, "loan")
         # Y作为临床合作单位参与 / Y为项目合作单位: a partner of the body the sentence is about
         for m in re.finditer(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)", text):
             partner = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 1

@@ -353,3 +353,27 @@ def test_both_parties_are_the_two_organisations_named_last() -> None:
     assert f.rel("苏州星河智造科技有限公司", "cooperatesWith", "远航汽车集团有限公司")
     g = run("苏州星河智造科技有限公司今年扩产。双方已签署为期五年的供货协议。")
     assert not [r for r in g.relations if r[1] == "cooperatesWith"]
+
+
+def test_bank_loans_are_investments() -> None:
+    f = run("建行合肥高新区支行向合肥启星微电子有限公司发放5000万元信用贷款。")
+    assert f.rel("建行合肥高新区支行", "invests", "合肥启星微电子有限公司")
+    g = run("芜湖云舟智能装备有限公司获得建行芜湖分行2000万元中长期贷款。")
+    assert g.rel("建行芜湖分行", "invests", "芜湖云舟智能装备有限公司")
+    h = run("建行合肥高新区支行向合肥启星微电子有限公司了解经营情况。")
+    assert not [r for r in h.relations if r[1] == "invests"]
+
+
+def test_lead_and_partners_across_a_comma() -> None:
+    f = run("由国家先进储能材料实验室牵头，联合中国科学院物理研究所、北京理工大学共同攻关的“青岚”电池项目取得进展。")
+    assert f.rel("中国科学院物理研究所", "develops", "青岚") and f.rel("北京理工大学", "develops", "青岚")
+
+
+def test_launch_after_the_event_clause() -> None:
+    f = run("杭州灵犀智动科技有限公司在杭州举行新品发布会，正式推出四足机器人“踏云X3”。")
+    assert f.rel("杭州灵犀智动科技有限公司", "develops", "踏云X3")
+
+
+def test_known_institute_is_part_of_its_academy() -> None:
+    f = run("中国科学院物理研究所发布了新成果。")
+    assert f.rel("中国科学院物理研究所", "partOf", "中国科学院")
