@@ -255,7 +255,7 @@ class Relater:
                 a = left[a_i]
                 for b in left[a_i + 1:]:
                     gap = _gap(text, ms[a][1], ms[b][1])
-                    if re.fullmatch(r"\s*(?:已|成功|将|还|也|正)?(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap):
+                    if re.fullmatch(r"\s*(?:已|成功|将|还|也|正)?(?:分别)?(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap):
                         partners = [k for k in _list_from(ctx, b, +1) if k in left]
                         between = ALIAS_PAREN.sub("", text[ms[partners[-1]][1].end:pos])
                         if len(between) <= 16 and not re.search(r"[，。]", between):

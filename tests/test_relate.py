@@ -377,3 +377,9 @@ def test_launch_after_the_event_clause() -> None:
 def test_known_institute_is_part_of_its_academy() -> None:
     f = run("中国科学院物理研究所发布了新成果。")
     assert f.rel("中国科学院物理研究所", "partOf", "中国科学院")
+
+
+def test_fenbie_yu_signs_with_each() -> None:
+    f = run("发布会上，杭州灵犀智动科技有限公司分别与宁波港城智慧物流有限公司、浙江远帆精密机械股份有限公司签署合作协议。")
+    assert f.rel("杭州灵犀智动科技有限公司", "cooperatesWith", "宁波港城智慧物流有限公司")
+    assert f.rel("杭州灵犀智动科技有限公司", "cooperatesWith", "浙江远帆精密机械股份有限公司")
