@@ -18,7 +18,6 @@ from kg.resolve import (UnionFind, alias_after, english_name_after, entity_key, 
                         propagate, short_forms)
 from kg.resources import Resources
 
-REGION_TYPES = {"Region", "Country", "Province", "City", "County", "Zone"}
 LEVEL_RANK = {"Country": 0, "Zone": 1, "Province": 2, "City": 3, "County": 4}
 
 

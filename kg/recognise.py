@@ -26,7 +26,6 @@ jieba.setLogLevel(logging.WARNING)
 jieba.initialize()
 WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
@@ -564,8 +563,6 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ events
-    EVENT_START = re.compile(r"(?:\d{4}年|第[一二三四五六七八九十百\d]+届|首届)")
-
     def events(self, si: int, text: str, toks: Tokens, regions: list[Candidate]) -> list[Candidate]:
         out = []
         res = self.res

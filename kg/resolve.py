@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import jieba
 
 from kg.matcher import Matcher
 from kg.model import Entity
 from kg.ns import top_class
-from kg.recognise import PRI, PUNCT, Candidate
+from kg.recognise import PRI, Candidate
 from kg.resources import Resources
 
 ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:[A-Za-z][A-Za-z0-9 .&\-]{1,40}[，,]\s*)?(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
@@ -33,16 +32,6 @@ def norm(name: str) -> str:
     """The comparison form of a name: NFKC, no spaces or quote marks."""
     s = unicodedata.normalize("NFKC", name)
     return re.sub(r"[\s“”‘’\"'《》「」『』〈〉]", "", s)
-
-
-@dataclass(slots=True)
-class DocEntity:
-    type: str
-    names: list[str]  # surfaces, first = first seen
-    key: str | None = None  # gazetteer / lexicon identity
-    canonical: str | None = None
-    region_code: str | None = None
-    local_aliases: set[str] | None = None
 
 
 def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[str]:
@@ -101,7 +90,7 @@ def alias_after(text: str, end: int) -> tuple[str, int, int] | None:
     return m.group(1), end + m.start(1), end + m.end(1)
 
 
-def entity_key(ent: Entity | DocEntity, name: str) -> str:
+def entity_key(ent: Entity, name: str) -> str:
     group = top_class(ent.type).lower()
     if ent.region_code:
         return f"region/{ent.region_code}"
@@ -140,10 +129,6 @@ class UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def is_punct(ch: str) -> bool:
-    return ch in PUNCT
 
 
 def propagate(texts: dict[int, str], chosen: list[Candidate], surfaces: dict[str, tuple[str, int]]) -> list[Candidate]:
