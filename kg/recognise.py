@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import logging
 
 import jieba
-import jieba.posseg
 import rjieba
 
 from kg.matcher import scan_all_many
@@ -23,8 +22,17 @@ from kg.ns import top_class
 from kg.resources import Resources
 
 jieba.setLogLevel(logging.WARNING)
-jieba.initialize()
-WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
+# jieba's word frequencies and part-of-speech tags, loaded when the first Recogniser is made
+# (not at import: `kg --help` or `kg query` should not pay for the dictionary)
+WORD_TAGS: dict[str, str] = {}
+
+
+def _load_jieba() -> None:
+    if not WORD_TAGS:
+        import jieba.posseg  # builds its tag table on import
+
+        jieba.initialize()
+        WORD_TAGS.update(jieba.posseg.dt.word_tag_tab)
 
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
@@ -131,6 +139,7 @@ def is_cjk(ch: str) -> bool:
 
 class Recogniser:
     def __init__(self, res: Resources):
+        _load_jieba()
         self.res = res
         self.suffix_cls = {s: v.cls for s, v in res.suffixes.items()}
         heads = "|".join(re.escape(h) for h in sorted(res.project_heads, key=len, reverse=True))
