@@ -20,6 +20,7 @@ from kg.matcher import scan_all_many
 from kg.model import Credit, Mention, ParsedDocument, Rejection
 from kg.ns import top_class
 from kg.resources import Resources
+from kg.wordlists import words
 
 jieba.setLogLevel(logging.WARNING)
 # jieba's word frequencies and part-of-speech tags, loaded when the first Recogniser is made
@@ -44,10 +45,10 @@ DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|批|项|个|家|
 COMPANY_AFTER = re.compile(
     r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部(?:[A-Z]类)?(?:普通股|股份|股权)|\s*\d+%的股份|公司|集团|的收购|的并购)"
     r"|\s*为[^，。；]{1,20}?的(?:全资|控股)?子公司|\s*的(?:主要)?[\u4e00-\u9fff]{0,6}产品")
-PLACE_AFTER = ("科技园", "产业园", "工业园", "园区", "大厦", "广场", "路", "街", "站", "大道", "小区")
+PLACE_AFTER = words("place_after")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
-DEVELOP_VERBS = ("研发", "开发", "研制", "推出", "打造", "上线", "发布", "建设", "搭建", "部署")
+DEVELOP_VERBS = words("develop_verbs")
 # characters that are grammar, never part of a name, even between single characters
 FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
 # named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
@@ -57,11 +58,10 @@ SERIAL_NAME = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:([一二三四五六七八�
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
 LATIN_SEQ = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*(?: (?:[A-Z0-9][A-Za-z0-9\-]*))*(?![A-Za-z0-9])")
 VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
-PRODUCT_BEFORE = ("发布", "推出", "搭载", "采用", "亮相", "首发", "发布了", "推出了", "搭载了", "新款", "型号", "产品", "系列",
-                  "大模型", "模型", "平台", "系统", "芯片", "机器人", "手机", "软件", "算法")
-PRODUCT_AFTER = ("系列", "芯片", "平台", "手机", "系统", "大模型", "模型", "储能", "电池", "汽车", "机器人", "芯", "平板", "手表")
-NP_CONTINUES = ("企业", "公司", "产业", "行业", "领域", "技术", "应用", "市场", "集群", "基地", "园区", "厂商", "研发", "制造", "部", "组", "测控", "中心", "站")
-GENERIC_ORG_NOUNS = frozenset({"企业", "高校", "公司", "机构", "院校", "单位", "部门", "院所", "政府", "医院", "团队"})
+PRODUCT_BEFORE = words("product_before")
+PRODUCT_AFTER = words("product_after")
+NP_CONTINUES = words("np_continues")
+GENERIC_ORG_NOUNS = frozenset(words("generic_org_nouns"))
 
 # priorities: higher wins an overlap of equal length; longer always wins first
 PRI = {"lexicon": 50, "alias": 55, "org": 40, "region": 30, "person": 45, "document": 60,
@@ -783,9 +783,9 @@ class Recogniser:
 
     # ------------------------------------------------------------------ lists and stock codes
     LIST_RE = re.compile(r"(?:[^、，。；：！？“”《》()（）\s]{2,10}、){1,}[^、，。；：！？“”《》()（）\s]{2,16}")
-    LIST_TAIL = ("合计", "等", "均", "共", "分别", "持有", "为", "是", "已", "背后", "则", "也", "都", "将", "及其", "以及")
-    COMPANY_CONTEXT = ("公司", "企业", "股东", "股份", "投资", "基金", "持有", "集团", "机构", "发行", "融资", "领投", "跟投", "参投")
-    FINANCE_HEADS = ("投资", "资本", "创投", "基金", "控股", "证券", "科技", "网络", "集团", "股份", "信托", "资管")
+    LIST_TAIL = words("list_tail")
+    COMPANY_CONTEXT = words("company_context")
+    FINANCE_HEADS = words("finance_heads")
 
     def list_orgs(self, si: int, text: str, toks: Tokens, known: list[Candidate]) -> list[Candidate]:
         """Members of an enumeration of organisations (X、Y和Z) take the enumeration's type."""

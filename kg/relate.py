@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kg.model import Mention, Rejection, RelationMention
 from kg.ns import DOMAIN_RANGE, allowed, top_class
 from kg.resources import Resources
+from kg.wordlists import words
 
 CLAUSE_END = re.compile(r"[。；！？]")
 LIST_SEP = re.compile(r"^[》”]?\s*(?:、|和|与|及|以及|，|,)?\s*[《“]?$")
@@ -457,8 +458,8 @@ class Relater:
 # between a product and the 由 that introduces its makers: quotes, an English name, a kind word, 则
 BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:项目|系统|平台|卫星|火箭|芯片|产品|课题)?(?:则|均|已|将)?")
 ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")
-SELF_MADE = ("自研", "自研的", "自主研发的", "自主开发的", "自主研制的", "自研“", "自主研发的“")
-CORPORATE_TITLES = ("创始人", "联合创始人", "董事长", "总经理", "首席执行官", "总裁", "CEO", "首席技术官", "副总裁", "院长", "校长", "主任", "所长")
+SELF_MADE = words("self_made")
+CORPORATE_TITLES = words("corporate_titles")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
 PRODUCTS_RE = re.compile(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)")
 ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")

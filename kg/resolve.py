@@ -18,14 +18,14 @@ from kg.model import Entity
 from kg.ns import top_class
 from kg.recognise import PRI, Candidate
 from kg.resources import Resources
+from kg.wordlists import words
 
 ALIAS_RE = re.compile(r"^\s*[（(]\s*(?:[A-Za-z][A-Za-z0-9 .&\-]{1,40}[，,]\s*)?(?:(?:以下)?简称|又称|即)\s*[“\"《「]?([^”\"》」)）(（]{1,24}?)[”\"》」]?\s*[)）]")
 # 全球气候监测系统(“天眼地图”): a quoted name in brackets right after a name
 QUOTED_ALIAS_RE = re.compile(r"^\s*[（(]\s*[“\"「]([^”\"」)）(（]{2,24})[”\"」]\s*[)）]")
 ALIAS_INLINE_RE = re.compile(r"^\s*[，,]?\s*(?:以下)?简称\s*[“\"《「]([^”\"》」]{1,24})[”\"》」]")
-INDUSTRY_WORDS = ("科技", "信息", "技术", "数字", "精密", "网络", "电子", "智能", "新材料", "材料",
-                  "石油", "工程", "投资", "控股", "实业", "发展", "集团", "股份", "数据", "软件", "管理")
-COMPANY_SUFFIXES = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司")
+INDUSTRY_WORDS = words("industry_words")
+COMPANY_SUFFIXES = words("company_suffixes")  # longest first
 
 
 def norm(name: str) -> str:
