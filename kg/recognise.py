@@ -366,6 +366,17 @@ class Recogniser:
         anchors: list[str] = []
         lab_like = suffix.cls in ("Laboratory",) or suffix.text.endswith("研究中心")
         before = toks.before(pos)
+
+        def skip_inside(k: int, begin: int) -> int:
+            """The first token at or after k (leftwards) that is no part of a name starting at begin."""
+            while k < len(before) and before[k][0] >= begin:
+                k += 1
+            return k
+
+        def ends_known_name(k: int) -> bool:
+            ps, pe = before[k]
+            return pe in region_end or (pe in lex_end and lex_end[pe].start <= ps)
+
         i = 0
         while i < len(before):
             s, e = before[i]
@@ -375,27 +386,20 @@ class Recogniser:
             if pos - s > 30:
                 break
             if e in lex_end and lex_end[e].start <= s:
-                lc = lex_end[e]
-                start = lc.start
+                start = lex_end[e].start
                 anchors.append("lexicon")
-                # skip the tokens inside the lexicon name
-                while i < len(before) and before[i][0] >= lc.start:
-                    i += 1
+                i = skip_inside(i, start)
                 # a name goes on before a known name only through a region or another known name
-                if i < len(before):
-                    ps, pe = before[i]
-                    if pe == start and (pe in region_end or (pe in lex_end and lex_end[pe].start <= ps)):
-                        continue
+                if i < len(before) and before[i][1] == start and ends_known_name(i):
+                    continue
                 break
             if e in region_end and region_end[e].start <= s:
-                rc = region_end[e]
-                start = rc.start
+                start = region_end[e].start
                 anchors.append("region")
-                while i < len(before) and before[i][0] >= rc.start:
-                    i += 1
+                i = skip_inside(i, start)
                 if i < len(before):
                     ps, pe = before[i]
-                    if pe in region_end or (pe in lex_end and lex_end[pe].start <= ps):
+                    if ends_known_name(i):
                         continue  # 广东省深圳市 / 国网山西省
                     if suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company":
                         continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it
