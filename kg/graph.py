@@ -387,9 +387,12 @@ def serialize(quads: list[ox.Quad], fmt: str) -> tuple[bytes, int]:
 def serialize_rows(rows: Iterable[Row], fmt: str) -> tuple[bytes, int]:
     """`serialize` for rows as `quad_rows` makes them (in any order)."""
     dataset = fmt in DATASET_FORMATS
-    items: list = sorted(set(rows)) if dataset else sorted({r[1:] for r in rows})
     if fmt == "turtle":
-        return _turtle(items), len(items)
+        by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+        for _, s, rank, p, o in rows:
+            by_subject[s].add((rank, p, o))
+        return _turtle(by_subject), sum(len(v) for v in by_subject.values())
+    items: list = sorted(set(rows)) if dataset else sorted({r[1:] for r in rows})
     data = ox.serialize(_parse_rows(items, quads=dataset), format=FORMATS[fmt], prefixes=ns.PREFIXES)
     return data, len(items)
 
@@ -398,18 +401,17 @@ _SIMPLE_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold (RFC 3987 / Turtle IRIREF)
 
 
-def _turtle(items: list[tuple[str, int, str, str]]) -> bytes:
-    """Turtle for sorted triple rows, written directly (the rows are N-Triples terms, which are
-    valid Turtle terms): subjects grouped with `;`, `a` for rdf:type, prefixed names only for
-    vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and rapper in
-    the tests; several times faster than a parse-and-serialise round trip through Python
-    objects on large graphs."""
+def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
+    """Turtle for triples grouped by subject (rank, predicate, object), written directly (the
+    terms are N-Triples terms, which are valid Turtle terms): subjects in sorted order, each
+    with its sorted predicate-object pairs after `;`, `a` for rdf:type, prefixed names only
+    for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
+    rapper in the tests; sorting subjects and then each subject's few pairs is much cheaper
+    than sorting every triple, and several times faster than a parse-and-serialise round
+    trip through Python objects on large graphs."""
     names: dict[str, str] = {}
 
     def short(term: str) -> str:
-        got = names.get(term)
-        if got is not None:
-            return got
         out = term
         if term.startswith("<") and term.endswith(">"):
             iri = term[1:-1]
@@ -423,28 +425,26 @@ def _turtle(items: list[tuple[str, int, str, str]]) -> bytes:
         return out
 
     int_suffix = f'"^^<{ns.XSD_NS}integer>'
-
-    def obj(term: str) -> str:
-        if term.startswith("<"):
-            return short(term)
-        if term.endswith(int_suffix) and term[1:-len(int_suffix)].lstrip("-").isdigit():
-            return term[1:-len(int_suffix)]  # "12"^^xsd:integer is written 12
-        return term  # other literals as in N-Triples (valid Turtle)
+    cut = len(int_suffix)
+    get = names.get
 
     lines = [f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()]
     lines.append("\n")
-    subject = None
-    for s, _, p, o in items:
-        pred = "a" if p == _P_TYPE else short(p)
-        if s != subject:
-            if subject is not None:
-                lines.append(" .\n\n")
-            lines.append(f"{short(s)} {pred} {obj(o)}")
-            subject = s
-        else:
-            lines.append(f" ;\n    {pred} {obj(o)}")
-    if subject is not None:
-        lines.append(" .\n")
+    append = lines.append
+    for s in sorted(by_subject):
+        sep = f"{get(s) or short(s)} "
+        for _, p, o in sorted(by_subject[s]):
+            pred = "a" if p == _P_TYPE else (get(p) or short(p))
+            if o[0] == "<":
+                o = get(o) or short(o)
+            elif o.endswith(int_suffix) and o[1:-cut].lstrip("-").isdigit():
+                o = o[1:-cut]  # "12"^^xsd:integer is written 12
+            # other literals as in N-Triples (valid Turtle)
+            append(f"{sep}{pred} {o}")
+            sep = " ;\n    "
+        append(" .\n\n")
+    if by_subject:
+        lines[-1] = " .\n"
     return "".join(lines).encode("utf-8")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import logging
 
@@ -101,11 +102,8 @@ class Tokens:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            spans, i = [], 0
-            for tok in rjieba.cut(self.text, False):
-                spans.append((i, i + len(tok)))
-                i += len(tok)
-            self._spans = spans
+            ends = list(accumulate(map(len, rjieba.cut(self.text, False))))
+            self._spans = list(zip([0, *ends[:-1]], ends))
         return self._spans
 
     def spans_set(self) -> set[tuple[int, int]]:
