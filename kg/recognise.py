@@ -50,6 +50,10 @@ PLACE_AFTER = words("place_after")
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = words("develop_verbs")
+# what names a works or site (项目, 基地): a capacity (10GWh, 200兆瓦), a model code, a phase
+SITE_MARK = re.compile(r"\d+(?:\.\d+)?(?:GWh|MWh|GW|MW|kW|kV|兆瓦|千瓦|万千瓦|千伏|万吨|吨)|[A-Za-z]|[一二三四五六七八九十\d]期")
+# what makes the phrase a count, a time or a kind instead (12个项目, 第四季度重大项目, 设有生产基地)
+SITE_NOT_NAME = re.compile(r"\d+(?:个|座|项|家|批|处)|[年月]|季度|设有|重大|重点|此次|单个|立项|签订|募投|试点")
 # characters that are grammar, never part of a name, even between single characters
 FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
 # named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
@@ -742,6 +746,13 @@ class Recogniser:
             if after_verb and not anchor and not named and all(
                     text[s_:e_] in self.generic_cores or text[s_:e_] in res.generic_names for s_, e_ in core_toks):
                 continue  # 发布旗舰手机: only descriptive words between the verb and the head
+            if strength == "site":
+                # 星岚10GWh储能电池基地项目, 东非光明…微电网项目, 襄阳…中试基地: a works or site is
+                # named by a figure, a phase, a proper core, or a place with a description
+                if len(core) < 2 or SITE_NOT_NAME.search(core):
+                    continue
+                if not (SITE_MARK.search(core) or (anchor is not None and len(core_toks) >= 2)):
+                    continue
             if strength == "weak" and not anchor and not after_verb and not named:
                 continue
             if strength == "strong" and not anchor and not proper:

@@ -320,3 +320,19 @@ def test_agency_word_jieba_knows_as_an_organisation() -> None:
 
 def test_two_character_name_after_a_title() -> None:
     assert run("清华大学交叉信息研究院研究员林雪分享了最新进展。").has("林雪", "Person")
+
+
+def test_works_and_sites_named_by_capacity_phase_or_place() -> None:
+    f = run("湖北星岚新材料有限公司计划在襄阳高新区投资建设星岚10GWh储能电池基地项目，总投资50亿元。")
+    assert f.has("星岚10GWh储能电池基地项目", "Project")
+    assert run("两家企业将共建襄阳新能源汽车动力系统中试基地。").has("襄阳新能源汽车动力系统中试基地", "Project")
+    assert run("东岳集团在滨州建设的滨州热电二期项目已并网。").has("滨州热电二期项目", "Project")
+
+
+def test_counts_times_and_kinds_of_works_are_no_names() -> None:
+    for text, word in (("全市今年共有12个项目集中开工。", "12个项目"),
+                       ("公司将建设储能电池项目。", "储能电池项目"),
+                       ("该集团在全球14个国家设有生产基地。", "生产基地"),
+                       ("省里公布了2025年第四季度重大项目清单。", "重大项目")):
+        f = run(text)
+        assert not any(word in n for n, t in f.names.items() if t == "Project"), (text, f.names)
