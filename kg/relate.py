@@ -453,8 +453,57 @@ class Relater:
             if left and right:
                 for s_ in _list_from(ctx, left[-1], -1):
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
+        if "子公司" in text:
+            self._subsidiaries(ctx, emit)
+        if "设立" in text or "成立" in text or "组建" in text:
+            self._joint_founding(ctx, emit)
+
+    def _subsidiaries(self, ctx: Ctx, emit) -> None:
+        """公司拟对全资子公司Y增资, X设立控股子公司Y: Y is part of the company the sentence is
+        about (its first company before the word); a 参股 company is only invested in."""
+        text, ms = ctx.text, ctx.ms
+        for m in SUBSIDIARY_RE.finditer(text):
+            target = next((k for k, (_, mm) in enumerate(ms) if mm.start == m.end()), None)
+            if target is None or top_class(ms[target][1].type) != "Company":
+                continue
+            parent = next((k for k, (_, mm) in enumerate(ms) if mm.end <= m.start()
+                           and top_class(mm.type) == "Company" and not CLAUSE_END.search(text[mm.end:m.start()])), None)
+            if parent is None or ms[parent][0] == ms[target][0]:
+                continue
+            clause = text[ms[parent][1].end:m.start()]
+            if m.group(1) == "参股" or CAPITAL_VERB.search(clause):
+                emit(ms[parent][0], "invests", ms[target][0], "subsidiary-capital")
+            if m.group(1) != "参股":
+                emit(ms[target][0], "partOf", ms[parent][0], "subsidiary-named")
+
+    def _joint_founding(self, ctx: Ctx, emit) -> None:
+        """X与Y共同出资设立Z: every founder invests in Z, and the founders cooperate."""
+        text, ms = ctx.text, ctx.ms
+        for m in FOUNDING_RE.finditer(text):
+            target = next((k for k, (_, mm) in enumerate(ms) if 0 <= mm.start - m.end() <= 8
+                           and FOUNDED_LEAD.fullmatch(text[m.end():mm.start])), None)
+            if target is None or top_class(ms[target][1].type) != "Company":
+                continue
+            clause_start = max(text.rfind(c, 0, m.start()) for c in "，。；：") + 1
+            founders = [k for k, (_, mm) in enumerate(ms) if clause_start <= mm.start and mm.end <= m.start()
+                        and top_class(mm.type) in ("Company", "Institution")]
+            if not founders and clause_start > 0:
+                # X成立于…，…与Y共同出资设立Z: the sentence's subject founds it too
+                founders = [k for k, (_, mm) in enumerate(ms[:1]) if top_class(mm.type) in ("Company", "Institution")]
+            for k in founders:
+                emit(ms[k][0], "invests", ms[target][0], "joint-founding")
+            for a in founders:
+                for b in founders:
+                    if a < b and ms[a][0] != ms[b][0]:
+                        emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+# (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
+SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")
+CAPITAL_VERB = re.compile(r"增资|出资|注资|投资|划转|收购")
+# (共同|联合)出资设立 / 投资设立 / 合资成立: founding a company with capital
+FOUNDING_RE = re.compile(r"(?:共同|联合|合资|合作)?(?:出资|投资|合资)(?:设立|成立|组建|新设)")
+FOUNDED_LEAD = re.compile(r"[“]?(?:了)?(?:一家)?(?:全资|控股|参股)?(?:子公司|合资公司|公司)?[：:“]?")
 # between a product and the 由 that introduces its makers: quotes, an English name, a kind word, 则
 BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:项目|系统|平台|卫星|火箭|芯片|产品|课题)?(?:则|均|已|将)?")
 ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")

@@ -383,3 +383,32 @@ def test_fenbie_yu_signs_with_each() -> None:
     f = run("发布会上，杭州灵犀智动科技有限公司分别与宁波港城智慧物流有限公司、浙江远帆精密机械股份有限公司签署合作协议。")
     assert f.rel("杭州灵犀智动科技有限公司", "cooperatesWith", "宁波港城智慧物流有限公司")
     assert f.rel("杭州灵犀智动科技有限公司", "cooperatesWith", "浙江远帆精密机械股份有限公司")
+
+
+def test_named_subsidiary_is_part_of_the_company_the_sentence_is_about() -> None:
+    f = run("星河电子股份有限公司（以下简称“星河电子”或“公司”）发布公告。"
+            "公司拟以自有资金1亿元对全资子公司南京星岚半导体有限公司进行增资。")
+    assert ("南京星岚半导体有限公司", "partOf", "星河电子股份有限公司") in f.relations
+    assert ("星河电子股份有限公司", "invests", "南京星岚半导体有限公司") in f.relations
+    f = run("华联科技有限公司的全资子公司华联智能有限公司成立于2019年。")
+    assert ("华联智能有限公司", "partOf", "华联科技有限公司") in f.relations
+    assert ("华联科技有限公司", "invests", "华联智能有限公司") not in f.relations  # no capital moves here
+
+
+def test_subsidiary_word_before_a_comma_names_no_subsidiary() -> None:
+    f = run("青木科技有限公司是白杨控股有限公司的全资子公司，红杉电子有限公司则独立经营。")
+    assert ("青木科技有限公司", "partOf", "白杨控股有限公司") in f.relations
+    assert not any(r[0] == "红杉电子有限公司" and r[1] == "partOf" for r in f.relations)
+
+
+def test_joint_founding_makes_each_founder_an_investor() -> None:
+    f = run("星河电子股份有限公司拟与苏州恒远科技合伙企业（有限合伙）共同出资设立控股子公司苏州星河传感有限公司，注册资本5000万元。")
+    assert ("星河电子股份有限公司", "invests", "苏州星河传感有限公司") in f.relations
+    assert ("苏州恒远科技合伙企业（有限合伙）", "invests", "苏州星河传感有限公司") in f.relations
+    assert ("苏州星河传感有限公司", "partOf", "星河电子股份有限公司") in f.relations
+    assert f.rel("星河电子股份有限公司", "cooperatesWith", "苏州恒远科技合伙企业（有限合伙）")
+
+
+def test_founding_without_capital_is_no_investment() -> None:
+    f = run("星河电子股份有限公司与苏州恒远科技有限公司宣布成立苏州星河传感有限公司。")
+    assert ("星河电子股份有限公司", "invests", "苏州星河传感有限公司") not in f.relations
