@@ -195,12 +195,21 @@ class Relater:
             if text[end:end + 1] != "的" or not left:
                 return
             s = left[-1]
-            gap = text[ms[s][1].end:pos]
+            gap = ALIAS_PAREN.sub("", text[ms[s][1].end:pos])  # X（以下简称“Y”）最新推出的Z
             if len(gap) > 6 or re.search(r"[，、和与]", gap):
                 return
             objs = [k for k in right if top_class(ms[k][1].type) == "Project" and ms[k][1].start - end <= 20][:1]
+            # A与B联合开发的Z: every member of the list before the verb
+            subjects = [k for k in _list_from(ctx, s, -1) if top_class(ms[k][1].type) in ("Company", "Institution")] \
+                if not gap else [s]
             for o in objs:
-                emit(ms[s][0], p, ms[o][0], rule)
+                for sk in subjects:
+                    emit(ms[sk][0], p, ms[o][0], rule)
+            if objs and len(subjects) > 1 and any(w in trig.word for w in ("合作", "联合", "共同")):
+                for a in subjects:
+                    for b in subjects:
+                        if a < b:
+                            emit(ms[a][0], "cooperatesWith", ms[b][0], rule)
             return
         if trig.pattern == "SVO":
             agents = [k for k in left if top_class(ms[k][1].type) in ("Company", "Institution", "Person")]

@@ -412,3 +412,22 @@ def test_joint_founding_makes_each_founder_an_investor() -> None:
 def test_founding_without_capital_is_no_investment() -> None:
     f = run("星河电子股份有限公司与苏州恒远科技有限公司宣布成立苏州星河传感有限公司。")
     assert ("星河电子股份有限公司", "invests", "苏州星河传感有限公司") not in f.relations
+
+
+def test_partners_before_a_joint_development_verb_both_develop() -> None:
+    f = run("光学部分采用云岫智能科技有限公司与宁波光栈光学科技有限公司联合开发的衍射光波导模组“光栈WG-2”。")
+    assert ("云岫智能科技有限公司", "develops", "光栈WG-2") in f.relations
+    assert ("宁波光栈光学科技有限公司", "develops", "光栈WG-2") in f.relations
+    assert f.rel("云岫智能科技有限公司", "cooperatesWith", "宁波光栈光学科技有限公司")
+    assert f.has("云岫智能科技有限公司", "Company")  # 采用 is no part of the name
+
+
+def test_maker_with_an_alias_bracket_before_its_product() -> None:
+    f = run("主控采用上海辰芯半导体有限公司（以下简称“辰芯半导体”）最新推出的可穿戴芯片“辰芯S8”。")
+    assert ("上海辰芯半导体有限公司", "develops", "辰芯S8") in f.relations
+
+
+def test_a_user_before_the_maker_develops_nothing() -> None:
+    f = run("星海汽车有限公司的新车采用了宁波光栈光学科技有限公司研发的模组“光栈WG-2”。")
+    assert ("宁波光栈光学科技有限公司", "develops", "光栈WG-2") in f.relations
+    assert ("星海汽车有限公司", "develops", "光栈WG-2") not in f.relations
