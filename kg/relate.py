@@ -222,6 +222,8 @@ class Relater:
                 gap = ""
             else:
                 gap = text[ms[s][1].end:pos]
+            if p == "invests":
+                gap = MONEY_MEANS.sub("", gap)  # X拟以自有资金3000万元参股Y
             if "，" in gap and s == next((k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")), -1) \
                     and re.fullmatch(r"(?:正式|并|还|同时|也|又|随后|首次|当天)*", gap.rsplit("，", 1)[1]) and len(gap) <= 40:
                 gap = ""  # X在杭州举行发布会，正式推出Y: the sentence's subject
@@ -306,6 +308,18 @@ class Relater:
             left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
             if left and right and "，" in text[ctx.ms[left[-1]][1].end:m_.start()]:
+                first = ctx.ms[0][1]
+                between = text[first.end:m_.start()]
+                r = right[0]
+                while r + 1 < len(ctx.ms) and ctx.ms[r + 1][1].start == ctx.ms[r][1].end:
+                    r += 1
+                if left == [0] and top_class(first.type) in ("Company", "Institution") and len(between) <= 20 \
+                        and between.endswith("，") and not re.search(r"[“”的]", between) \
+                        and not text[:first.start].strip("　 ") and text[ctx.ms[r][1].end:ctx.ms[r][1].end + 1] != "的" \
+                        and all(mm.end <= first.end or mm.start >= m_.end() for _, mm in ctx.ms):
+                    # X成立于2021年，位于Y: the sentence's subject is in Y
+                    emit(ctx.ms[0][0], "locatedIn", ctx.ms[r][0], "located-subject")
+                    continue
                 left = []  # 从X获悉，位于Y的Z: X is not where Z is
             # 位于Y的Z: Z is in Y
             if right and not left:
@@ -462,10 +476,31 @@ class Relater:
             if left and right:
                 for s_ in _list_from(ctx, left[-1], -1):
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
+        if "向" in text or "对" in text:
+            self._capital_into(ctx, emit)
         if "子公司" in text:
             self._subsidiaries(ctx, emit)
         if "设立" in text or "成立" in text or "组建" in text:
             self._joint_founding(ctx, emit)
+
+    def _capital_into(self, ctx: Ctx, emit) -> None:
+        """公司拟使用募集资金1.8亿元向Y增资 / X对Y进行增资: X invests in Y."""
+        text, ms = ctx.text, ctx.ms
+        for k, (gk, mm) in enumerate(ms):
+            if k == 0 or text[mm.start - 1:mm.start] not in ("向", "对") or top_class(mm.type) not in ("Company", "Institution", "Project"):
+                continue
+            if not CAPITAL_INTO.match(ALIAS_PAREN.sub("", text[mm.end:mm.end + 40])):
+                continue
+            # the investor: the nearest organisation before, in the same clause, with only the
+            # means of payment (以/使用…资金…元) and adverbs between
+            for j in range(k - 1, -1, -1):
+                gj, a = ms[j]
+                if top_class(a.type) not in ("Company", "Institution"):
+                    continue
+                gap = MONEY_MEANS.sub("", ALIAS_PAREN.sub("", text[a.end:mm.start - 1]))
+                if re.fullmatch(r"(?:还|拟|将|已|计划|同时|也|再|分别|继续)*", gap):
+                    emit(gj, "invests", gk, "capital-into")
+                break
 
     def _subsidiaries(self, ctx: Ctx, emit) -> None:
         """公司拟对全资子公司Y增资, X设立控股子公司Y: Y is part of the company the sentence is
@@ -507,6 +542,10 @@ class Relater:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+# 以自有资金3000万元, 使用募集资金1.8亿元: the means of an investment between investor and verb
+MONEY_MEANS = re.compile(r"(?:还|拟|将|已|计划)*(?:以|使用|运用|用)[^，。；]{0,12}?(?:资金|现金)[^，。；]{0,12}?元(?:人民币)?")
+# 向Y增资, 对Y进行增资: capital into Y from the clause's investor
+CAPITAL_INTO = re.compile(r"(?:进行)?(?:增资|注资|追加投资|投资|收购|并购)")
 # (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
 SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")
 CAPITAL_VERB = re.compile(r"增资|出资|注资|投资|划转|收购")

@@ -431,3 +431,32 @@ def test_a_user_before_the_maker_develops_nothing() -> None:
     f = run("星海汽车有限公司的新车采用了宁波光栈光学科技有限公司研发的模组“光栈WG-2”。")
     assert ("宁波光栈光学科技有限公司", "develops", "光栈WG-2") in f.relations
     assert ("星海汽车有限公司", "develops", "光栈WG-2") not in f.relations
+
+
+def test_subject_of_the_sentence_is_where_a_later_clause_says() -> None:
+    f = run("合肥衡光量子测控技术有限公司成立于2021年，位于合肥高新技术产业开发区，主要从事仪器研发。")
+    assert ("合肥衡光量子测控技术有限公司", "locatedIn", "合肥高新技术产业开发区") in f.relations
+
+
+def test_source_of_a_report_is_not_where_the_next_thing_is() -> None:
+    f = run("记者从合肥衡光量子测控技术有限公司获悉，位于合肥高新区的星河实验室已投用。")
+    assert ("合肥衡光量子测控技术有限公司", "locatedIn", "合肥高新区") not in f.relations
+    assert ("星河实验室", "locatedIn", "合肥高新区") in f.relations
+
+
+def test_capital_into_a_company_after_the_means_of_payment() -> None:
+    f = run("星河电子股份有限公司（以下简称“星河电子”或“公司”）发布公告。公司拟使用募集资金1.8亿元向南京星岚半导体有限公司增资。")
+    assert ("星河电子股份有限公司", "invests", "南京星岚半导体有限公司") in f.relations
+    f = run("星河电子股份有限公司还拟以自有资金3000万元参股苏州灵测传感技术有限公司。")
+    assert ("星河电子股份有限公司", "invests", "苏州灵测传感技术有限公司") in f.relations
+
+
+def test_buying_from_or_judging_a_company_is_no_investment() -> None:
+    for text in ("星河电子股份有限公司对南京星岚半导体有限公司的业绩表示满意。",
+                 "星河电子股份有限公司向南京星岚半导体有限公司采购了一批设备，用于投资建设新产线。"):
+        assert ("星河电子股份有限公司", "invests", "南京星岚半导体有限公司") not in run(text).relations
+
+
+def test_a_company_discloses_its_announcement() -> None:
+    f = run("星河电子股份有限公司同日披露《关于变更募投项目的公告》。")
+    assert ("星河电子股份有限公司", "publishes", "关于变更募投项目的公告") in f.relations
