@@ -66,6 +66,7 @@ VERSION_TAIL = re.compile(r"\s*[vV]?\d+(?:\.\d+)+$")  # 曜石OS 5.0 -> 曜石OS
 PRODUCT_BEFORE = words("product_before")
 PRODUCT_AFTER = words("product_after")
 NP_CONTINUES = words("np_continues")
+PRODUCT_KINDS = words("product_kinds")
 GENERIC_ORG_NOUNS = frozenset(words("generic_org_nouns"))
 
 # priorities: higher wins an overlap of equal length; longer always wins first
@@ -780,7 +781,8 @@ class Recogniser:
             if re.search(r"[，。！？、]", inner):
                 continue
             english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
-            if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words):
+            if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words) \
+                    or before.endswith(PRODUCT_KINDS):
                 if re.search(r"[，。！？、]", inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))

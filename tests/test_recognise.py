@@ -336,3 +336,13 @@ def test_counts_times_and_kinds_of_works_are_no_names() -> None:
                        ("省里公布了2025年第四季度重大项目清单。", "重大项目")):
         f = run(text)
         assert not any(word in n for n, t in f.names.items() if t == "Project"), (text, f.names)
+
+
+def test_quoted_name_after_a_product_kind_is_a_product() -> None:
+    assert run("灵犀OS新增多模态语音助手“小岫”和跨设备流转功能。").has("小岫", "Project")
+    assert run("双方将联合研发36通道心磁图仪“衡心-36”。").has("衡心-36", "Project")
+
+
+def test_quoted_phrase_after_other_words_is_no_product() -> None:
+    f = run("企业负责人把这种做法称为“抱团出海”，并在会上介绍了经验。")
+    assert not f.has("抱团出海")
