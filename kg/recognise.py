@@ -38,6 +38,8 @@ def _load_jieba() -> None:
 
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
+# a region in brackets inside a company's name, before a short business word: X（中国）投资有限公司
+PAREN_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）](?:[\u4e00-\u9fff]{2,4})?$")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
 # numbers with a unit (12月, 3个, 两家) end a name; bare numerals may belong to one (中铁十一局)
 DATE_TOKEN = re.compile(r"^(?:\d+(?:年|月|日|号|时|分|届|批|项|个|家|名|位|亿|万)?|[一二三四五六七八九十百千零两]+(?:年|月|日|号|时|分|届|批|项|个|家|名|位|亿|万))$")
@@ -173,10 +175,12 @@ class Recogniser:
                 # jieba fuses a region with what follows in names (广东省政府, 北京海关): fine
                 # when the fused token ends in an organisation suffix
                 fused = next((text[s:e] for s, e in toks.spans if s == m.start and e > m.end), None)
-                if not fused or not self.res.suffix_re.search(fused[len(m.surface):]):
-                    continue
-            if text.startswith(PLACE_AFTER, m.end) and len(m.surface) <= 3 and not m.surface.endswith(("省", "市")):
-                continue
+                rest = fused[len(m.surface):] if fused else ""
+                if not fused or not (self.res.suffix_re.search(rest) or self.res.zone_re.fullmatch(rest)):
+                    continue  # (or a zone: 苏州工业园区)
+            if text.startswith(PLACE_AFTER, m.end) and len(m.surface) <= 3 and not m.surface.endswith(("省", "市")) \
+                    and not self.res.zone_re.match(text, m.end):
+                continue  # 中车科技园 names a facility; 苏州工业园区 is a zone (its place kept as anchor)
             region = m.values[0]
             out.append(Candidate(si, m.start, m.end, "Region", "gazetteer", PRI["region"],
                                  key=region.code, canonical=region.short or region.name))
@@ -240,9 +244,9 @@ class Recogniser:
             if any(lc.end == s_end and lc.start < s_start for lc in lex):
                 continue  # the suffix ends a known name (南方科技大学): the lexicon has it
             ext_from = s_start
-            paren = re.search(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$", text[max(0, s_start - 9):s_start])
+            paren = PAREN_REGION.search(text[max(0, s_start - 13):s_start])
             if paren and suffix.cls == "Company" and self.res.region_matcher.get(paren.group(1)):
-                ext_from = s_start - len(paren.group())  # 恒锐智能装备（绍兴）有限公司
+                ext_from = s_start - len(paren.group())  # 恒锐智能装备（绍兴）有限公司, 卡尔（中国）投资有限公司
             start, anchors = self._extend_left(text, toks, ext_from, suffix, region_end, lex_end)
             if ext_from != s_start:
                 anchors.append("region")
@@ -260,11 +264,15 @@ class Recogniser:
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
+            placed = any(r.start == start for r in region_end.values())  # 江苏省人民政府办公厅
             if suffix.strength == "sub" and not anchors and not any(
-                    self.res.suffixes[x.group()].strength == "strong" for x in self.res.suffix_re.finditer(core)):
+                    self.res.suffixes[x.group()].strength in (("strong", "weak") if placed else ("strong",))
+                    for x in self.res.suffix_re.finditer(core)):
                 rejected.append(Rejection(si, name, f"{suffix.text} without the organisation it belongs to"))
                 continue
-            if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors:
+            parent_named = placed and suffix.strength == "sub" and any(
+                x.end() == len(core) for x in self.res.suffix_re.finditer(core))  # 江苏省人民政府|办公厅
+            if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors and not parent_named:
                 # 游戏公司, 全资子公司: what stands before 公司 must name something
                 after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
                 if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):

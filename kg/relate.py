@@ -153,6 +153,9 @@ class Relater:
             end = pos + len(word)
             if any(m.start <= pos < m.end for _, m in ms):
                 continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
+            suffix = self.res.suffix_re.match(text, end)
+            if suffix and self.res.suffixes[suffix.group()].cls == "Company":
+                continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either
             left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
             right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
             for trig in self.by_word[word]:

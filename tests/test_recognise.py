@@ -346,3 +346,28 @@ def test_quoted_name_after_a_product_kind_is_a_product() -> None:
 def test_quoted_phrase_after_other_words_is_no_product() -> None:
     f = run("企业负责人把这种做法称为“抱团出海”，并在会上介绍了经验。")
     assert not f.has("抱团出海")
+
+
+def test_industrial_park_zone_keeps_its_city() -> None:
+    f = run("苏州工业园区管委会相关负责人透露，园区已梳理出40余家企业。")
+    assert f.has("苏州工业园区", "Zone") and f.has("苏州工业园区管委会", "Institution")
+
+
+def test_a_park_that_is_a_facility_names_no_zone() -> None:
+    f = run("他每天去苏州工业园上班。")
+    assert not f.has("苏州工业园") and not f.has("苏州")
+
+
+def test_general_office_of_a_placed_government() -> None:
+    assert run("江苏省人民政府办公厅已转发《通知》。").has("江苏省人民政府办公厅", "GovernmentAgency")
+    assert not run("公司办公厅已转发《通知》。").has("公司办公厅")
+
+
+def test_country_in_brackets_before_a_business_word() -> None:
+    f = run("同日，卡尔施泰因集团旗下的卡尔施泰因（中国）投资有限公司与江苏恒锐精工股份有限公司签署协议。")
+    assert f.has("卡尔施泰因（中国）投资有限公司", "Company")
+    assert ("卡尔施泰因（中国）投资有限公司", "partOf", "卡尔施泰因集团") in f.relations
+
+
+def test_japanese_company_form() -> None:
+    assert run("三枝化学工业株式会社总部位于日本大阪。").has("三枝化学工业株式会社", "Company")

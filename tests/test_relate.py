@@ -460,3 +460,8 @@ def test_buying_from_or_judging_a_company_is_no_investment() -> None:
 def test_a_company_discloses_its_announcement() -> None:
     f = run("星河电子股份有限公司同日披露《关于变更募投项目的公告》。")
     assert ("星河电子股份有限公司", "publishes", "关于变更募投项目的公告") in f.relations
+
+
+def test_trigger_word_inside_an_unknown_company_name_is_no_trigger() -> None:
+    f = run("青山集团旗下的某某（北方）投资有限公司与江苏恒锐精工股份有限公司签署协议。")
+    assert ("青山集团", "invests", "江苏恒锐精工股份有限公司") not in f.relations
