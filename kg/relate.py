@@ -90,7 +90,7 @@ class Relater:
                 prev = ctx.ms[j][1]
                 gap = text[prev.end:m.start]
                 if top_class(prev.type) in ("Company", "Institution"):
-                    if self._title_gap(gap):
+                    if self._title_gap(ALIAS_PAREN.sub("", gap)):  # X（简称“Y”）首席科学家Z
                         emit(gi, "affiliatedWith", ctx.ms[j][0], "title")
                         # 英国皇家工程院外籍院士、西湖大学工学院院长某某: one title chain, two bodies
                         m = prev
@@ -490,17 +490,22 @@ class Relater:
         """公司拟使用募集资金1.8亿元向Y增资 / X对Y进行增资: X invests in Y."""
         text, ms = ctx.text, ctx.ms
         for k, (gk, mm) in enumerate(ms):
-            if k == 0 or text[mm.start - 1:mm.start] not in ("向", "对") or top_class(mm.type) not in ("Company", "Institution", "Project"):
+            if k == 0 or top_class(mm.type) not in ("Company", "Institution", "Project"):
                 continue
+            lead = SUBSIDIARY_LEAD.search(text, max(0, mm.start - 12), mm.start)
+            if lead is None:
+                continue
+            # 对公司全资子公司Y增资: the 公司 there is the owner, not the investor
+            skip = {j for j, (_, o) in enumerate(ms) if lead.start() <= o.start and o.end <= mm.start}
             if not CAPITAL_INTO.match(ALIAS_PAREN.sub("", text[mm.end:mm.end + 40])):
                 continue
             # the investor: the nearest organisation before, in the same clause, with only the
             # means of payment (以/使用…资金…元) and adverbs between
             for j in range(k - 1, -1, -1):
                 gj, a = ms[j]
-                if top_class(a.type) not in ("Company", "Institution"):
+                if top_class(a.type) not in ("Company", "Institution") or j in skip:
                     continue
-                gap = MONEY_MEANS.sub("", ALIAS_PAREN.sub("", text[a.end:mm.start - 1]))
+                gap = MONEY_MEANS.sub("", ALIAS_PAREN.sub("", text[a.end:lead.start()]))
                 if re.fullmatch(r"(?:还|拟|将|已|计划|同时|也|再|分别|继续)*", gap):
                     emit(gj, "invests", gk, "capital-into")
                 break
@@ -513,8 +518,13 @@ class Relater:
             target = next((k for k, (_, mm) in enumerate(ms) if mm.start == m.end()), None)
             if target is None or top_class(ms[target][1].type) != "Company":
                 continue
-            parent = next((k for k, (_, mm) in enumerate(ms) if mm.end <= m.start()
-                           and top_class(mm.type) == "Company" and not CLAUSE_END.search(text[mm.end:m.start()])), None)
+            # the company right before the word (X的全资子公司Y, 公司全资子公司Y), else the
+            # sentence's first company
+            parent = next((k for k, (_, mm) in enumerate(ms) if top_class(mm.type) == "Company" and mm.end <= m.start()
+                           and re.fullmatch(r"(?:的|旗下的?)?", text[mm.end:m.start()])), None)
+            if parent is None:
+                parent = next((k for k, (_, mm) in enumerate(ms) if mm.end <= m.start()
+                               and top_class(mm.type) == "Company" and not CLAUSE_END.search(text[mm.end:m.start()])), None)
             if parent is None or ms[parent][0] == ms[target][0]:
                 continue
             clause = text[ms[parent][1].end:m.start()]
@@ -548,6 +558,8 @@ class Relater:
 # 以自有资金3000万元, 使用募集资金1.8亿元: the means of an investment between investor and verb
 MONEY_MEANS = re.compile(r"(?:还|拟|将|已|计划)*(?:以|使用|运用|用)[^，。；]{0,12}?(?:资金|现金)[^，。；]{0,12}?元(?:人民币)?")
 # 向Y增资, 对Y进行增资: capital into Y from the clause's investor
+# what stands between 向/对 and the company that gets the capital (对公司全资子公司Y)
+SUBSIDIARY_LEAD = re.compile(r"[向对](?:公司|其)?(?:的)?(?:全资|控股|参股)?(?:子公司|孙公司)?[“]?$")
 CAPITAL_INTO = re.compile(r"(?:进行)?(?:增资|注资|追加投资|投资|收购|并购)")
 # (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
 SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")

@@ -465,3 +465,23 @@ def test_a_company_discloses_its_announcement() -> None:
 def test_trigger_word_inside_an_unknown_company_name_is_no_trigger() -> None:
     f = run("青山集团旗下的某某（北方）投资有限公司与江苏恒锐精工股份有限公司签署协议。")
     assert ("青山集团", "invests", "江苏恒锐精工股份有限公司") not in f.relations
+
+
+def test_shareholder_puts_capital_into_the_company_s_subsidiary() -> None:
+    f = run("星河电子股份有限公司（以下简称“星河电子”或“公司”）发布公告。控股股东杭州星河投资控股有限公司"
+            "（以下简称“星河控股”）拟以现金1.5亿元对公司全资子公司星河智能装备（绍兴）有限公司增资。")
+    assert ("星河智能装备（绍兴）有限公司", "partOf", "星河电子股份有限公司") in f.relations
+    assert ("杭州星河投资控股有限公司", "invests", "星河智能装备（绍兴）有限公司") in f.relations
+    assert ("星河智能装备（绍兴）有限公司", "partOf", "杭州星河投资控股有限公司") not in f.relations
+
+
+def test_title_after_an_alias_bracket() -> None:
+    f = run("合肥衡源量子科技有限公司（简称“衡源量子”）首席科学家赵一鸣发布了“衡源云”量子计算云平台。")
+    assert ("赵一鸣", "affiliatedWith", "合肥衡源量子科技有限公司") in f.relations
+
+
+def test_joint_venture_founded_by_two_companies() -> None:
+    f = run("由中联星河股份有限公司与浙江合锐液压科技有限公司合资组建的湖南联锐液压有限公司正式落户经开区。")
+    assert ("中联星河股份有限公司", "invests", "湖南联锐液压有限公司") in f.relations
+    assert ("浙江合锐液压科技有限公司", "invests", "湖南联锐液压有限公司") in f.relations
+    assert f.rel("中联星河股份有限公司", "cooperatesWith", "浙江合锐液压科技有限公司")
