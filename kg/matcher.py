@@ -67,7 +67,7 @@ class Matcher(Generic[T]):
             for s in bucket:
                 if text.startswith(s, i):
                     return s
-        if text[i] in self._single:
+        if i < len(text) and text[i] in self._single:
             return text[i]
         return None
 

@@ -371,3 +371,9 @@ def test_country_in_brackets_before_a_business_word() -> None:
 
 def test_japanese_company_form() -> None:
     assert run("三枝化学工业株式会社总部位于日本大阪。").has("三枝化学工业株式会社", "Company")
+
+
+def test_text_ending_in_an_ambiguous_known_name_does_not_fail() -> None:
+    # a byline whose last word is a lexicon alias that needs its context checked
+    f = run("◎本报记者 康宁")
+    assert f.has("康宁", "Person")
