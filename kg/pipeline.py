@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
                       Mention, ParsedDocument, Relation, RelationMention)
+from kg.corpus import EntityRecord, merge_map, reduce_records
 from kg.ns import top_class
 from kg.recognise import PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
@@ -466,13 +467,83 @@ def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
     return Evidence(parsed.doc.id, si, sent.text, sent.start, sent.end)
 
 
+def doc_mentions(ex: DocExtraction, all_mentions: bool = False) -> list[EntityMention]:
+    """Where each entity is named in one document: its first place, or every place."""
+    doc = ex.parsed.doc
+    out = []
+    by_index = {s.index: s for s in ex.parsed.sentences}
+    seen: set[str] = set()
+    order = sorted(range(len(ex.mentions)), key=lambda i: (ex.mentions[i].sentence, ex.mentions[i].start, ex.mentions[i].end))
+    for i in order:
+        m = ex.mentions[i]
+        if not all_mentions:
+            if ex.mention_entity[i] in seen or m.rule == "anaphor":
+                continue
+            seen.add(ex.mention_entity[i])
+        sent = by_index[m.sentence]
+        ev = Evidence(doc.id, m.sentence, sent.text, sent.start, sent.end)
+        out.append(EntityMention(ex.mention_entity[i], ev, m.start, m.end,
+                                 sent.doc_offset(m.start), sent.doc_offset(m.end), m.surface))
+    return out
+
+
+def doc_relations(ex: DocExtraction) -> list[Relation]:
+    """One document's relations between its entities, each with its evidence sentence."""
+    out: dict[tuple, Relation] = {}
+    for r in ex.relations:
+        s, o = ex.mention_entity[r.subject], ex.mention_entity[r.object]
+        p = r.predicate
+        if p == "cooperatesWith" and s > o:
+            s, o = o, s
+        out.setdefault((s, p, o, r.sentence), Relation(s, p, o, _evidence(ex.parsed, r.sentence), r.rule))
+    return list(out.values())
+
+
+def _apply_merges(merged: dict[str, str], entities: dict[str, Entity], mentions: dict[str, list[EntityMention]],
+                  relations: dict[tuple, Relation], all_mentions: bool) -> tuple[dict[str, Entity], dict[str, list[EntityMention]], dict[tuple, Relation]]:
+    """Move every mention and relation of a merged key to its target key."""
+    for old, new in sorted(merged.items()):
+        gone = entities.pop(old)
+        target = entities[new]
+        target.aliases |= ({gone.name} | gone.aliases) - {target.name}
+    key = lambda k: merged.get(k, k)  # noqa: E731
+    new_mentions = {}
+    for doc_id, items in mentions.items():
+        seen: set[str] = set()
+        out = []
+        for m in items:
+            k = key(m.key)
+            if k != m.key:
+                if k in seen and not all_mentions:
+                    continue  # the article names the merged entity earlier already
+                m = EntityMention(k, m.sentence, m.start, m.end, m.doc_start, m.doc_end, m.surface)
+            elif k in seen and not all_mentions:
+                continue
+            out.append(m)
+            seen.add(k)
+        new_mentions[doc_id] = out
+    new_relations: dict[tuple, Relation] = {}
+    for rel in relations.values():
+        s, o = key(rel.subject), key(rel.object)
+        if s == o:
+            continue
+        if rel.predicate == "cooperatesWith" and s > o:
+            s, o = o, s
+        ev = rel.evidence
+        new_relations.setdefault((s, rel.predicate, o, ev.doc_id if ev else "", ev.sentence if ev else -1),
+                                 Relation(s, rel.predicate, o, ev, rel.rule))
+    return entities, new_mentions, new_relations
+
+
 def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
-    """Merge documents: one node per key; region hierarchy from the gazetteer.
+    """Merge documents: one node per key, short names merged into full names other articles
+    give (kg.corpus); region hierarchy from the gazetteer.  The result does not depend on
+    the order of `extractions` beyond the order of the documents list.
 
     Each article records where each entity is first named in it (a kg:Mention); with
     `all_mentions`, every place it is named (several times the triples on long articles).
     """
-    entities: dict[str, Entity] = {}
+    records: dict[str, list[EntityRecord]] = defaultdict(list)
     relations: dict[tuple, Relation] = {}
     mentions: dict[str, list[EntityMention]] = {}
     docs: list[Document] = []
@@ -480,33 +551,14 @@ def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: boo
         doc = ex.parsed.doc
         docs.append(doc)
         for key, ent in ex.entities.items():
-            if key in entities:
-                entities[key].aliases |= ent.aliases
-                entities[key].aliases.discard(entities[key].name)
-            else:
-                entities[key] = Entity(ent.key, ent.type, ent.name, set(ent.aliases), ent.region_code)
-        doc_mentions = []
-        by_index = {s.index: s for s in ex.parsed.sentences}
-        seen: set[str] = set()
-        order = sorted(range(len(ex.mentions)), key=lambda i: (ex.mentions[i].sentence, ex.mentions[i].start, ex.mentions[i].end))
-        for i in order:
-            m = ex.mentions[i]
-            if not all_mentions:
-                if ex.mention_entity[i] in seen or m.rule == "anaphor":
-                    continue
-                seen.add(ex.mention_entity[i])
-            sent = by_index[m.sentence]
-            ev = Evidence(doc.id, m.sentence, sent.text, sent.start, sent.end)
-            doc_mentions.append(EntityMention(ex.mention_entity[i], ev, m.start, m.end,
-                                              sent.doc_offset(m.start), sent.doc_offset(m.end), m.surface))
-        mentions[doc.id] = doc_mentions
-        for r in ex.relations:
-            s, o = ex.mention_entity[r.subject], ex.mention_entity[r.object]
-            p = r.predicate
-            if p == "cooperatesWith" and s > o:
-                s, o = o, s
-            ev = _evidence(ex.parsed, r.sentence)
-            relations.setdefault((s, p, o, doc.id, r.sentence), Relation(s, p, o, ev, r.rule))
+            records[key].append(EntityRecord.of(ent))
+        mentions[doc.id] = doc_mentions(ex, all_mentions)
+        for rel in doc_relations(ex):
+            relations.setdefault((rel.subject, rel.predicate, rel.object, doc.id, rel.evidence.sentence), rel)
+    entities = {key: reduce_records(recs) for key, recs in records.items()}
+    merged = merge_map(entities.values())
+    if merged:
+        entities, mentions, relations = _apply_merges(merged, entities, mentions, relations, all_mentions)
     # region hierarchy: every region named gets its chain of parents (context nodes)
     gaz = res.gazetteer
     for key in list(entities):
