@@ -37,17 +37,21 @@ class EntityRecord:
 
 
 def reduce_records(records: Iterable[EntityRecord]) -> Entity:
-    """One entity from what several documents say about it: the most frequent type (a subclass
-    before its top class, then by name) and name, every alias."""
+    """One entity from what several documents say about it (see `reduce_counts`)."""
     recs = list(records)
-    types = Counter(r.type for r in recs)
-    typ = min(types, key=lambda t: (-types[t], t == top_class(t), t))
-    names = Counter(r.name for r in recs)
-    name = min(names, key=lambda n: (-names[n], n))
-    aliases = set().union(*(r.aliases for r in recs)) | {r.name for r in recs}
-    aliases.discard(name)
-    code = next((r.region_code for r in recs if r.region_code), None)
-    return Entity(recs[0].key, typ, name, aliases, code, context=all(r.context for r in recs))
+    return reduce_counts(recs[0].key, Counter(r.type for r in recs), Counter(r.name for r in recs),
+                         set().union(*(r.aliases for r in recs)) | {r.name for r in recs},
+                         min((r.region_code for r in recs if r.region_code), default=None),
+                         all(r.context for r in recs))
+
+
+def reduce_counts(key: str, types: Counter, names: Counter, all_names: set[str], code: str | None,
+                  context: bool) -> Entity:
+    """The most frequent type (a subclass before its top class, then by name) and name; every
+    other name an alias.  Counts, not order, decide, so any arrival order gives the same."""
+    typ = min((t for t in types if types[t] > 0), key=lambda t: (-types[t], t == top_class(t), t))
+    name = min((n for n in names if names[n] > 0), key=lambda n: (-names[n], n))
+    return Entity(key, typ, name, set(all_names) - {name}, code, context=context)
 
 
 def merge_map(entities: Iterable[Entity]) -> dict[str, str]:

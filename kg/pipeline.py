@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
                       Mention, ParsedDocument, Relation, RelationMention)
@@ -499,40 +500,40 @@ def doc_relations(ex: DocExtraction) -> list[Relation]:
     return list(out.values())
 
 
-def _apply_merges(merged: dict[str, str], entities: dict[str, Entity], mentions: dict[str, list[EntityMention]],
-                  relations: dict[tuple, Relation], all_mentions: bool) -> tuple[dict[str, Entity], dict[str, list[EntityMention]], dict[tuple, Relation]]:
-    """Move every mention and relation of a merged key to its target key."""
-    for old, new in sorted(merged.items()):
-        gone = entities.pop(old)
-        target = entities[new]
-        target.aliases |= ({gone.name} | gone.aliases) - {target.name}
-    key = lambda k: merged.get(k, k)  # noqa: E731
-    new_mentions = {}
+def remap_mentions(mentions: dict[str, list[EntityMention]], merged: dict[str, str],
+                   all_mentions: bool) -> dict[str, list[EntityMention]]:
+    """Mentions with merged keys moved to their target (an article naming both keeps only the
+    first place, unless every mention is kept)."""
+    out: dict[str, list[EntityMention]] = {}
     for doc_id, items in mentions.items():
         seen: set[str] = set()
-        out = []
+        kept = []
         for m in items:
-            k = key(m.key)
+            k = merged.get(m.key, m.key)
+            if k in seen and not all_mentions:
+                continue  # the article names the merged entity earlier already
             if k != m.key:
-                if k in seen and not all_mentions:
-                    continue  # the article names the merged entity earlier already
                 m = EntityMention(k, m.sentence, m.start, m.end, m.doc_start, m.doc_end, m.surface)
-            elif k in seen and not all_mentions:
-                continue
-            out.append(m)
+            kept.append(m)
             seen.add(k)
-        new_mentions[doc_id] = out
-    new_relations: dict[tuple, Relation] = {}
-    for rel in relations.values():
-        s, o = key(rel.subject), key(rel.object)
+        out[doc_id] = kept
+    return out
+
+
+def remap_relations(relations: Iterable[Relation], merged: dict[str, str]) -> list[Relation]:
+    """Relations with merged keys moved to their target; one that now links an entity to
+    itself is dropped, duplicates are one."""
+    out: dict[tuple, Relation] = {}
+    for rel in relations:
+        s, o = merged.get(rel.subject, rel.subject), merged.get(rel.object, rel.object)
         if s == o:
             continue
         if rel.predicate == "cooperatesWith" and s > o:
             s, o = o, s
         ev = rel.evidence
-        new_relations.setdefault((s, rel.predicate, o, ev.doc_id if ev else "", ev.sentence if ev else -1),
-                                 Relation(s, rel.predicate, o, ev, rel.rule))
-    return entities, new_mentions, new_relations
+        out.setdefault((s, rel.predicate, o, ev.doc_id if ev else "", ev.sentence if ev else -1),
+                       Relation(s, rel.predicate, o, ev, rel.rule))
+    return list(out.values())
 
 
 def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
@@ -558,7 +559,13 @@ def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: boo
     entities = {key: reduce_records(recs) for key, recs in records.items()}
     merged = merge_map(entities.values())
     if merged:
-        entities, mentions, relations = _apply_merges(merged, entities, mentions, relations, all_mentions)
+        for old, new in sorted(merged.items()):
+            gone = entities.pop(old)
+            entities[new].aliases |= ({gone.name} | gone.aliases) - {entities[new].name}
+        mentions = remap_mentions(mentions, merged, all_mentions)
+        relations = {(r.subject, r.predicate, r.object, r.evidence.doc_id if r.evidence else "",
+                      r.evidence.sentence if r.evidence else -1): r
+                     for r in remap_relations(relations.values(), merged)}
     # region hierarchy: every region named gets its chain of parents (context nodes)
     gaz = res.gazetteer
     for key in list(entities):
