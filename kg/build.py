@@ -120,6 +120,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="record where each entity is first named in each article (default), or every place")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
     p.add_argument("--validate", action="store_true", help="check the graph against the SHACL shapes")
+    p.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="add to an on-disk store instead of writing a graph file: unchanged articles are "
+                        "skipped, changed ones replaced (see kg export, kg remove)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     p.set_defaults(func=run)
 
@@ -131,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
         if not d.is_file():
             print(f"kg build: user dictionary not found: {d}", file=sys.stderr)
             return 2
+    if args.store is not None:
+        from kg.storecli import build_into_store
+
+        return build_into_store(args)
     t0 = time.monotonic()
     stats = BuildStats()
 

@@ -14,6 +14,7 @@ SUBCOMMAND_MODULES = (
     "kg.validate",
     "kg.evaluate",
     "kg.explain",
+    "kg.storecli",
 )
 
 

@@ -317,8 +317,8 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 def load_graph(path: str | Path) -> Graph:
     """Read a graph file (kg.rdfio when present, else rdflib with the extension's format)."""
     p = Path(path)
-    if not p.is_file():
-        raise EvalError(f"{p}: no such graph file")
+    if not p.is_file() and not (p / "state.sqlite").is_file():
+        raise EvalError(f"{p}: no such graph file or store folder")
     try:
         from kg.rdfio import load_rdflib  # type: ignore[attr-defined]
     except ImportError:
@@ -978,7 +978,8 @@ def register(subparsers: Any) -> None:
         description="Score a graph against gold annotations (P/R/F1 per type, micro averages, relations). "
         "Either GRAPH GOLD.json, or --corpus TEXT_DIR --gold GOLD_DIR to build each document alone and score it.",
     )
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .rdf, .trig)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .rdf, .trig) or store folder")
+    p.add_argument("--store", metavar="DIR", help="a store folder made by kg build --store, instead of GRAPH")
     p.add_argument("gold_file", nargs="?", metavar="GOLD.json", help="gold annotation of one document")
     p.add_argument("--corpus", metavar="TEXT_DIR", help="folder of the annotated texts (corpus mode)")
     p.add_argument("--gold", metavar="GOLD_DIR", help="folder of gold *.json files, or one file (corpus mode)")
@@ -989,6 +990,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        if args.store:
+            if args.graph and args.gold_file:
+                raise EvalError("give GRAPH or --store DIR, not both")
+            args.gold_file = args.gold_file or args.graph
+            args.graph = args.store
         if args.corpus or args.gold:
             if not (args.corpus and args.gold) or args.graph or args.gold_file:
                 raise EvalError("use either GRAPH GOLD.json or --corpus TEXT_DIR --gold GOLD_DIR")

@@ -388,7 +388,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         + " ".join(f"{k}:" for k in ns.PREFIXES)
         + " are predeclared.",
     )
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl .nt .nq .trig .jsonld .rdf)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl .nt .nq .trig .jsonld .rdf) or store folder")
+    p.add_argument("--store", metavar="DIR", help="a store folder made by kg build --store, instead of GRAPH")
     p.add_argument("query", nargs="?", metavar="SPARQL", help="the query text")
     p.add_argument("-f", "--file", type=Path, help="read the query from this file")
     p.add_argument("-n", "--name", help="run a named query from ontology/queries/ (see --list)")
@@ -468,6 +469,12 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             sys.stdout.buffer.write(list_named(named_queries()).encode("utf-8"))
             return 0
+        if args.store:
+            if args.graph is not None and args.query is None and not (args.file or args.name):
+                args.query = args.graph  # kg query --store DIR "SELECT …"
+            elif args.graph is not None:
+                raise QueryError("give GRAPH or --store DIR, not both")
+            args.graph = args.store
         if args.graph is None:
             raise QueryError("missing GRAPH (the graph file to query)")
         binds = _parse_binds(args.bind)

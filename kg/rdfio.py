@@ -59,9 +59,51 @@ def _format(path: Path) -> tuple[ox.RdfFormat, str, bool]:
     return fmt
 
 
+class StoreView:
+    """A `kg build --store` folder seen as one graph: SPARQL over the union of its article
+    graphs and the default graph, the same answers as the graph file `kg build` writes."""
+
+    def __init__(self, path: Path) -> None:
+        from kg.store import GraphStore, StoreError
+
+        try:
+            self.store = GraphStore(path, create=False, read_only=True)
+        except StoreError as exc:
+            raise GraphLoadError(path, None, str(exc).split(": ", 1)[-1]) from None
+        self.rdf = self.store.rdf
+
+    def query(self, sparql: str, **options: object):
+        options.setdefault("use_default_graph_as_union", True)
+        return self.rdf.query(sparql, **options)  # type: ignore[arg-type]
+
+    def quads_for_pattern(self, s=None, p=None, o=None, g=None):  # noqa: ANN001
+        """With the default graph asked for, every quad of every graph (as triples they are
+        the union); otherwise as the store answers."""
+        if isinstance(g, ox.DefaultGraph):
+            g = None
+        return self.rdf.quads_for_pattern(s, p, o, g)
+
+    def named_graphs(self):
+        return self.rdf.named_graphs()
+
+    def __iter__(self):
+        return iter(self.rdf)
+
+    def __len__(self) -> int:
+        return len(self.rdf)
+
+
+def is_store(path: Path) -> bool:
+    """Whether `path` is a folder made by `kg build --store`."""
+    return Path(path).is_dir() and (Path(path) / "state.sqlite").is_file()
+
+
 def load_store(path: Path) -> ox.Store:
-    """Load a graph file into a new in-memory pyoxigraph store (format from the extension)."""
+    """Load a graph file into a new in-memory pyoxigraph store (format from the extension);
+    a store folder (kg build --store) is opened read-only where it is instead."""
     path = Path(path)
+    if is_store(path):
+        return StoreView(path)  # type: ignore[return-value]
     rdf_format, _, datasets = _format(path)
     store = ox.Store()
     try:
@@ -86,6 +128,14 @@ def run_query(store: ox.Store, sparql: str, **options: object) -> ox.QuerySoluti
 def load_rdflib(path: Path) -> rdflib.Graph | rdflib.Dataset:
     """Parse a graph file with rdflib: a Graph, or a union Dataset for TriG/N-Quads/JSON-LD."""
     path = Path(path)
+    if is_store(path):
+        view = StoreView(path)
+        graph = rdflib.Graph()
+        for prefix, iri in ns.PREFIXES.items():
+            graph.bind(prefix, iri, override=True)
+        for q in view.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            graph.add(tuple(_ox_to_rdflib(t) for t in (q.subject, q.predicate, q.object)))  # type: ignore[arg-type]
+        return graph
     _, parser, datasets = _format(path)
     graph: rdflib.Graph | rdflib.Dataset = rdflib.Dataset(default_union=True) if datasets else rdflib.Graph()
     for prefix, iri in ns.PREFIXES.items():
@@ -123,3 +173,14 @@ def _clean_message(text: str) -> str:
     """One line; drop a leading "Parser error ..." position already given as the line."""
     text = " ".join(text.split())
     return re.sub(r"^Parser error (at|between) line \d+ (column|between columns) \d+( and (line \d+ column )?\d+)?: ", "", text)
+
+
+def _ox_to_rdflib(term: object) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    lit: ox.Literal = term  # type: ignore[assignment]
+    if lit.language:
+        return rdflib.Literal(lit.value, lang=lit.language)
+    return rdflib.Literal(lit.value, datatype=rdflib.URIRef(lit.datatype.value))

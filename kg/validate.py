@@ -218,13 +218,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Check a graph file against the kg SHACL shapes (ontology/shapes.ttl). "
         "Exit 0 when it conforms, 1 when it has violations, 2 when it cannot be read.",
     )
-    p.add_argument("graph", type=Path, metavar="GRAPH", help="graph file: .ttl .nt .nq .trig .jsonld .rdf/.xml")
+    p.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file: .ttl .nt .nq .trig .jsonld .rdf/.xml, or a store folder")
+    p.add_argument("--store", type=Path, metavar="DIR", help="a store folder made by kg build --store, instead of GRAPH")
     p.add_argument("--shapes", type=Path, metavar="FILE", help="SHACL shapes to use instead of the built-in ones (Turtle)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if (args.graph is None) == (args.store is None):
+        print("kg validate: give GRAPH or --store DIR", file=sys.stderr)
+        return 2
+    args.graph = args.graph or args.store
     try:
         graph = read_graph(args.graph)
         shapes = read_graph(args.shapes) if args.shapes else None

@@ -237,7 +237,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("viz", help="write the graph as one offline HTML page",
                        description="Write GRAPH (Turtle, N-Triples, TriG, JSON-LD, RDF/XML; "
                                    "format from the extension) as a self-contained HTML view.")
-    p.add_argument("graph", type=Path, metavar="GRAPH")
+    p.add_argument("graph", type=Path, nargs="?", metavar="GRAPH", help="graph file or store folder")
+    p.add_argument("--store", type=Path, metavar="DIR", help="a store folder made by kg build --store, instead of GRAPH")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     p.add_argument("--focus", metavar="NAME", help="keep only the neighbourhood of this entity (name or alias)")
     p.add_argument("--hops", type=int, default=1, metavar="N", help="neighbourhood radius for --focus (default 1)")
@@ -247,6 +248,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    if (args.graph is None) == (args.store is None):
+        print("kg viz: give GRAPH or --store DIR", file=sys.stderr)
+        return 2
+    args.graph = args.graph or args.store
     if args.hops < 0:
         print("kg viz: --hops must be 0 or more", file=sys.stderr)
         return 2
