@@ -681,7 +681,13 @@ class Recogniser:
             if not word[0].isupper() or word in self.res.generic_names:
                 continue
             if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word):
-                continue
+                # a bare model code (E5, S7) names a product only right after its brand:
+                # 鹿鸣E5, 岚际S7 — a brand word that names something, at a word's start
+                brand = self._brand_before(text, toks, m.start())
+                if not (re.fullmatch(r"[A-Z]{1,2}\d{1,3}[A-Z]?", word) and brand < m.start()
+                        and self._name_word(text[brand:m.start()]) and not (text[end:end + 1].isascii() and text[end:end + 1].isalnum())
+                        and not re.match(r"[年月日号期级类个座台辆万亿%％]", text[end:end + 1])):
+                    continue
             start = self._brand_before(text, toks, m.start())
             marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
             before, after = text[max(0, m.start() - 6):m.start()], text[end:end + 6]
@@ -789,6 +795,9 @@ class Recogniser:
             if re.search(r"[，。！？、]", inner):
                 continue
             english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
+            # “宏远HY-800”型, “苏盐稻12”由…选育: a model before 型/系列, a result its makers follow
+            english = english or (re.match(r"(?:型|系列)", after) and re.search(r"[A-Za-z0-9]", inner)) \
+                or (after.startswith("由") and len(inner) >= 3)
             if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words) \
                     or before.endswith(PRODUCT_KINDS):
                 if re.search(r"[，。！？、]", inner):

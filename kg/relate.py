@@ -237,7 +237,9 @@ class Relater:
             if (gap and text[end:end + 1] == "的") or re.search(r"(?:是为|为了|用于)$", gap):
                 return
             o = right[0]
-            if ms[o][1].start - end > 10 or "，" in text[end:ms[o][1].start]:
+            # a quoted product may stand at the end of a longer description (合作开发面向…的第二代产品“Z”)
+            reach = 30 if p == "develops" and text[ms[o][1].start - 1:ms[o][1].start] == "“" else 10
+            if ms[o][1].start - end > reach or re.search(r"[，；。：]", text[end:ms[o][1].start]):
                 return
             subjects = _list_from(ctx, s, -1)
             # X(将)联合Y开发Z, X携手Y推出Z: both develop it
@@ -430,6 +432,17 @@ class Relater:
             if first and len(lead) <= 8 and re.fullmatch(r"[\u4e00-\u9fff“《]*", lead):  # 包括巡检机器人“X”
                 for j in _list_from(ctx, first[0], +1):
                     emit(gi, "develops", ms[j][0], "products")
+        # X成立于2021年，主要产品为…“Z”: the products of the sentence's subject
+        if n >= 2 and top_class(ms[0][1].type) in ("Company", "Institution"):
+            for m in CLAUSE_PRODUCTS.finditer(text):
+                if m.start() < ms[0][1].end or any(ms[0][1].end <= mm.start < m.start()
+                                                   and top_class(mm.type) in ("Company", "Institution") for _, mm in ms):
+                    continue
+                first = [j for j in range(1, n) if ms[j][1].start >= m.end() and top_class(ms[j][1].type) == "Project"]
+                lead = text[m.end():ms[first[0]][1].start] if first else ""
+                if first and len(lead) <= 12 and re.fullmatch(r"[\u4e00-\u9fff“《]*", lead):
+                    for j in _list_from(ctx, first[0], +1):
+                        emit(ms[0][0], "develops", ms[j][0], "subject-products")
         # 长嘉集团持股比例为65%, 由公司持股60%: the holder invests in the company the sentence is about
         for m in re.finditer(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%", text):
             holders = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2
@@ -573,6 +586,7 @@ ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?
 SELF_MADE = words("self_made")
 CORPORATE_TITLES = words("corporate_titles")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
+CLAUSE_PRODUCTS = re.compile(r"[，；](?:其|公司)?(?:主要|主打|核心)产品(?:主要)?(?:为|包括|有|是)")
 PRODUCTS_RE = re.compile(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)")
 ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 

@@ -377,3 +377,18 @@ def test_text_ending_in_an_ambiguous_known_name_does_not_fail() -> None:
     # a byline whose last word is a lexicon alias that needs its context checked
     f = run("◎本报记者 康宁")
     assert f.has("康宁", "Person")
+
+
+def test_brand_with_a_short_model_code() -> None:
+    assert run("鹿鸣品牌的紧凑型SUV鹿鸣E5今年前5个月累计销量达到4.1万辆。").has("鹿鸣E5", "Project")
+
+
+def test_short_codes_without_a_brand_are_no_products() -> None:
+    f = run("他在第E5排就座，编号B2，座位在A3区。")
+    assert not any(t == "Project" for t in f.names.values())
+
+
+def test_quoted_model_before_xing_and_result_before_you() -> None:
+    assert run("工程批量应用由西安宏远电气股份有限公司自主研制的“宏远HY-800”型换流变压器。").has("宏远HY-800", "Project")
+    assert run("“苏盐稻12”由江苏省农业科学院粮食作物研究所历时九年选育而成。").has("苏盐稻12", "Project")
+    assert not run("会议由“科技创新”主题引领。").has("科技创新")

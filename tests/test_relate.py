@@ -485,3 +485,31 @@ def test_joint_venture_founded_by_two_companies() -> None:
     assert ("中联星河股份有限公司", "invests", "湖南联锐液压有限公司") in f.relations
     assert ("浙江合锐液压科技有限公司", "invests", "湖南联锐液压有限公司") in f.relations
     assert f.rel("中联星河股份有限公司", "cooperatesWith", "浙江合锐液压科技有限公司")
+
+
+def test_results_and_operations_after_you() -> None:
+    f = run("“苏盐稻12”由江苏省农业科学院粮食作物研究所历时九年选育而成。")
+    assert ("江苏省农业科学院粮食作物研究所", "develops", "苏盐稻12") in f.relations
+    f = run("“砂姜黑土区小麦节水稳产技术集成与示范”由安徽省农业科学院作物研究所完成。")
+    assert ("安徽省农业科学院作物研究所", "develops", "砂姜黑土区小麦节水稳产技术集成与示范") in f.relations
+    assert ("骁腾汽车工程研究院", "develops", "岚际S7") in run("岚际S7由骁腾汽车工程研究院主导开发。").relations
+
+
+def test_you_with_something_else_done_states_nothing() -> None:
+    assert not any(r[1] == "develops" for r in run("该会议由北京大学完成筹备。").relations)
+
+
+def test_joint_development_of_a_quoted_product_after_its_description() -> None:
+    f = run("目前，锐针医疗科技有限公司正与星海大学合作开发面向肝脏肿瘤消融治疗的第二代产品“锐针TR-500”。")
+    assert ("锐针医疗科技有限公司", "develops", "锐针TR-500") in f.relations
+    assert ("星海大学", "develops", "锐针TR-500") in f.relations
+
+
+def test_development_verb_far_from_an_unquoted_thing_states_nothing() -> None:
+    f = run("锐针医疗科技有限公司正在合作开发面向肝脏肿瘤消融治疗的多种新型产品，锐针TR-500已上市。")
+    assert ("锐针医疗科技有限公司", "develops", "锐针TR-500") not in f.relations
+
+
+def test_products_of_the_sentence_subject() -> None:
+    f = run("深圳灵步机器人科技有限公司成立于2021年，总部位于深圳，主要产品为双足人形机器人“灵步W2”。")
+    assert ("深圳灵步机器人科技有限公司", "develops", "灵步W2") in f.relations
