@@ -309,7 +309,7 @@ class Relater:
 
     def _located(self, ctx: Ctx, emit) -> None:
         text = ctx.text
-        for m_ in re.finditer(r"(?:总部)?(?:(?:设立|位|坐落|落户)于|落户(?=[\u4e00-\u9fff]))", text):
+        for m_ in LOCATED_VERB.finditer(text):
             left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
             if left and right and "，" in text[ctx.ms[left[-1]][1].end:m_.start()]:
@@ -319,8 +319,8 @@ class Relater:
                 while r + 1 < len(ctx.ms) and ctx.ms[r + 1][1].start == ctx.ms[r][1].end:
                     r += 1
                 if left == [0] and top_class(first.type) in ("Company", "Institution") and len(between) <= 20 \
-                        and between.endswith("，") and not re.search(r"[“”的]", between) \
-                        and not text[:first.start].strip("　 ") and text[ctx.ms[r][1].end:ctx.ms[r][1].end + 1] != "的" \
+                        and SUBJECT_CLAUSE_END.search(between) and not re.search(r"[“”的]", between) \
+                        and LEAD_IN.fullmatch(text[:first.start]) and text[ctx.ms[r][1].end:ctx.ms[r][1].end + 1] != "的" \
                         and all(mm.end <= first.end or mm.start >= m_.end() for _, mm in ctx.ms):
                     # X成立于2021年，位于Y: the sentence's subject is in Y
                     emit(ctx.ms[0][0], "locatedIn", ctx.ms[r][0], "located-subject")
@@ -380,7 +380,7 @@ class Relater:
             if a.type not in ("Country", "Province", "City", "Region"):
                 continue
             gap = text[a.end:b.start]
-            if gap == "" or (len(gap) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]*(?:商|企业|巨头|公司|集团|厂商|品牌|机构|银行)", gap)
+            if gap in ("", "的") or (len(gap) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]*(?:商|企业|巨头|公司|集团|厂商|品牌|机构|银行)", gap)
                              and not re.search(r"[的与和及在对]", gap)):
                 emit(gj, "locatedIn", gi, "nationality")
 
@@ -494,6 +494,8 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
         if "向" in text or "对" in text:
             self._capital_into(ctx, emit)
+        if "牵头" in text:
+            self._lead_and_partners(ctx, emit)
         if "子公司" in text:
             self._subsidiaries(ctx, emit)
         if "设立" in text or "成立" in text or "组建" in text:
@@ -522,6 +524,27 @@ class Relater:
                 if re.fullmatch(r"(?:还|拟|将|已|计划|同时|也|再|分别|继续)*", gap):
                     emit(gj, "invests", gk, "capital-into")
                 break
+
+    def _lead_and_partners(self, ctx: Ctx, emit) -> None:
+        """由X牵头…，联合A、B等单位 / X牵头承担，A参与: the lead cooperates with each partner."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in re.finditer(r"牵头", text):
+            lead = next((k for k in reversed(orgs) if ms[k][1].end <= m.start() and m.start() - ms[k][1].end <= 1), None)
+            if lead is None:
+                continue
+            partners: set[int] = set()
+            for k in orgs:
+                mm = ms[k][1]
+                if mm.start <= m.end() or CLAUSE_END.search(text[m.end():mm.start]):
+                    continue
+                if re.search(r"(?:联合|会同|携手|协同)$", text[max(0, mm.start - 2):mm.start]):
+                    partners |= set(_list_from(ctx, k, +1))
+                if re.match(r"(?:等单位)?(?:共同)?参与", text[mm.end:mm.end + 6]):
+                    partners |= set(_list_from(ctx, k, -1))
+            for k in sorted(partners):
+                if k != lead and top_class(ms[k][1].type) in ("Company", "Institution"):
+                    emit(ms[lead][0], "cooperatesWith", ms[k][0], "lead-partners")
 
     def _subsidiaries(self, ctx: Ctx, emit) -> None:
         """公司拟对全资子公司Y增资, X设立控股子公司Y: Y is part of the company the sentence is
@@ -574,6 +597,11 @@ MONEY_MEANS = re.compile(r"(?:还|拟|将|已|计划)*(?:以|使用|运用|用)[
 # what stands between 向/对 and the company that gets the capital (对公司全资子公司Y)
 SUBSIDIARY_LEAD = re.compile(r"[向对](?:公司|其)?(?:的)?(?:全资|控股|参股)?(?:子公司|孙公司)?[“]?$")
 CAPITAL_INTO = re.compile(r"(?:进行)?(?:增资|注资|追加投资|投资|收购|并购)")
+LOCATED_VERB = re.compile(r"(?:总部)?(?:(?:设立|位|坐落|落户)于|(?:设|坐落|落户)在|落户(?=[\u4e00-\u9fff]))")
+# X成立于2021年，(全球总部)位于Y: the clause before ends, the next opens with the location
+SUBJECT_CLAUSE_END = re.compile(r"，(?:全球|中国区?|亚太|国内|其|公司)?$")
+# what may stand before the sentence's subject: nothing, or a short lead-in (资料显示，据悉，)
+LEAD_IN = re.compile(r"[　 ]*(?:[\u4e00-\u9fff]{2,6}[，,])?[　 ]*")
 # (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
 SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")
 CAPITAL_VERB = re.compile(r"增资|出资|注资|投资|划转|收购")

@@ -513,3 +513,28 @@ def test_development_verb_far_from_an_unquoted_thing_states_nothing() -> None:
 def test_products_of_the_sentence_subject() -> None:
     f = run("深圳灵步机器人科技有限公司成立于2021年，总部位于深圳，主要产品为双足人形机器人“灵步W2”。")
     assert ("深圳灵步机器人科技有限公司", "develops", "灵步W2") in f.relations
+
+
+def test_place_de_organisation() -> None:
+    f = run("投资者包括新加坡的狮城资本及香港的凯岳投资集团有限公司。")
+    assert ("凯岳投资集团有限公司", "locatedIn", "香港") in f.relations
+
+
+def test_subject_headquarters_and_lead_in() -> None:
+    f = run("三枝化学工业株式会社成立于1931年，全球总部位于日本大阪，是较早的企业。")
+    assert ("三枝化学工业株式会社", "locatedIn", "大阪") in f.relations
+    f = run("资料显示，苏州博安生物技术有限公司成立于2016年，位于苏州工业园区，专注于药物研发。")
+    assert ("苏州博安生物技术有限公司", "locatedIn", "苏州工业园区") in f.relations
+    assert ("星河集团", "locatedIn", "上海") in run("星河集团中国区总部设在上海。").relations
+
+
+def test_lead_cooperates_with_its_partners() -> None:
+    f = run("“城市燃气管网泄漏智能感知与预警系统”项目由合肥泽安安全技术有限公司牵头承担，安徽理工大学参与研究。")
+    assert f.rel("合肥泽安安全技术有限公司", "cooperatesWith", "安徽理工大学")
+    f = run("据悉，由星海大学机械学院牵头承担的项目已启动，联合南岭大学汽车学院、湖南星沙电机有限公司等单位共同实施。")
+    assert f.rel("星海大学机械学院", "cooperatesWith", "湖南星沙电机有限公司")
+
+
+def test_lead_and_a_participant_of_another_clause_do_not_cooperate() -> None:
+    f = run("合肥泽安安全技术有限公司牵头制定标准；安徽理工大学参与了另一项目。")
+    assert not f.rel("合肥泽安安全技术有限公司", "cooperatesWith", "安徽理工大学")
