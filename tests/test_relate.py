@@ -538,3 +538,10 @@ def test_lead_cooperates_with_its_partners() -> None:
 def test_lead_and_a_participant_of_another_clause_do_not_cooperate() -> None:
     f = run("合肥泽安安全技术有限公司牵头制定标准；安徽理工大学参与了另一项目。")
     assert not f.rel("合肥泽安安全技术有限公司", "cooperatesWith", "安徽理工大学")
+
+
+def test_contractor_of_a_quoted_facility_and_by_way_of_a_contract_form() -> None:
+    f = run("其中，“黔云一号”智算中心由中国电信股份有限公司贵州分公司承建，部署服务器3000余台。")
+    assert ("中国电信股份有限公司贵州分公司", "undertakes", "黔云一号") in f.relations
+    f = run("中恒电建集团有限公司以EPC总承包方式中标承建中卫沙坡头200兆瓦农光互补光伏电站。")
+    assert ("中恒电建集团有限公司", "undertakes", "中卫沙坡头200兆瓦农光互补光伏电站") in f.relations
