@@ -25,7 +25,6 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import Namespace
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
 KGR_NS = "https://w3id.org/kgnews/resource/"
@@ -40,9 +39,18 @@ OWL_NS = "http://www.w3.org/2002/07/owl#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 SH_NS = "http://www.w3.org/ns/shacl#"
 
-KG = Namespace(KG_NS)
-KGR = Namespace(KGR_NS)
-SCHEMA = Namespace(SCHEMA_NS)
+_NAMESPACES = {"KG": KG_NS, "KGR": KGR_NS, "SCHEMA": SCHEMA_NS}
+
+
+def __getattr__(name: str):
+    """KG, KGR, SCHEMA: rdflib Namespaces, made on first use (rdflib is slow to import and
+    the pyoxigraph paths never need it)."""
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+
+        value = globals()[name] = Namespace(_NAMESPACES[name])
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 PREFIXES: dict[str, str] = {
     "kg": KG_NS,

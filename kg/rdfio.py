@@ -16,7 +16,10 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: `kg query` never needs it
+    import rdflib
 
 from kg import ns
 
@@ -127,6 +130,8 @@ def run_query(store: ox.Store, sparql: str, **options: object) -> ox.QuerySoluti
 
 def load_rdflib(path: Path) -> rdflib.Graph | rdflib.Dataset:
     """Parse a graph file with rdflib: a Graph, or a union Dataset for TriG/N-Quads/JSON-LD."""
+    import rdflib
+
     path = Path(path)
     if is_store(path):
         view = StoreView(path)
@@ -176,6 +181,8 @@ def _clean_message(text: str) -> str:
 
 
 def _ox_to_rdflib(term: object) -> rdflib.term.Node:
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
