@@ -143,6 +143,49 @@ def test_uncommitted_work_is_redone_after_a_crash(tmp_path: Path, examples) -> N
     assert set(store.quads()) == _full(res, exs)
 
 
+CRASH_IN_COMMIT = """
+import os, sys
+from pathlib import Path
+from kg.ingest import parse_document
+from kg.model import Document
+from kg.pipeline import extract
+from kg.resources import load_resources
+from kg.store import GraphStore, content_digest, doc_part
+res = load_resources()
+store = GraphStore(Path(sys.argv[1]))
+def put(doc):
+    store.put(doc_part(extract(parse_document(doc), res), res), content_digest(doc))
+put(Document(id="a", text="星海大学与北辰科技有限公司签署战略合作协议。"))
+store.commit()
+put(Document(id="a", text="星海大学与南岭电子有限公司签署战略合作协议。"))
+put(Document(id="b", text="北辰科技有限公司发布《北辰年度报告》。"))
+class Dies:  # the RDF of the batch is written, then the process dies before the commit
+    def __init__(self, db): self.db = db
+    def execute(self, sql, *a):
+        if sql == "COMMIT":
+            os._exit(3)
+        return self.db.execute(sql, *a)
+    def __getattr__(self, name): return getattr(self.db, name)
+store.db = Dies(store.db)
+store.commit()
+"""
+
+
+def test_a_crash_inside_a_commit_is_repaired_on_the_next_open(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", CRASH_IN_COMMIT, str(tmp_path / "s")], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert (tmp_path / "s" / "pending.json").exists()
+    res = load_resources()
+    store = GraphStore(tmp_path / "s")  # repairs: the committed state is article a, first version
+    assert not (tmp_path / "s" / "pending.json").exists()
+    first = Document(id="a", text="星海大学与北辰科技有限公司签署战略合作协议。")
+    assert set(store.quads()) == _full(res, [extract(parse_document(first), res)])
+
+
 def test_store_refuses_a_folder_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "notes.txt").write_text("mine", encoding="utf-8")
