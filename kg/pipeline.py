@@ -300,6 +300,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             continue
         head = next((n for n in sorted((parent.name, *parent.aliases), key=len, reverse=True)
                      if len(n) >= 2 and m.surface.startswith(n) and len(n) < len(m.surface)), None)
+        if head and top_class(parent.type) == "Company" and norm(head) not in standalone:
+            continue  # a subsidiary named after its group: stated only when the group is named alone
         if head:
             mentions.append(Mention(m.sentence, m.start, m.start + len(head), head, parent.type, "name-prefix",
                                     f"lex:{parent.name}", parent.name))

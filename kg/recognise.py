@@ -346,6 +346,17 @@ class Recogniser:
             return a
         return start
 
+    def _inside_name(self, region: "Candidate", prev: str) -> bool:
+        """A county's short name or a macro region (路桥, 亚洲) right after a word that is no
+        boundary: part of the name (恒通路桥…), not the place heading it."""
+        if not prev or self.is_boundary(prev) or set(prev) & PUNCT or DATE_TOKEN.match(prev) or not is_cjk(prev[-1]):
+            return False
+        info = self.res.gazetteer.get(region.key) if region.key else None
+        level = info.level if info else ""
+        surface_len = region.end - region.start
+        return (level == "County" and surface_len <= 2) or (level not in ("Province", "City", "County", "Country") and region.key is not None
+                                                             and surface_len <= 2)
+
     def _name_word(self, word: str) -> bool:
         """A word that names something: unknown to the dictionary or tagged as a name, and no
         place or known organisation (those make a name of their own)."""
@@ -416,6 +427,9 @@ class Recogniser:
                         continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it
                     if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
                         continue
+                    if self._inside_name(region_end[e], text[ps:pe]):
+                        continue  # 安徽恒通路桥设计…, 泰丰证券亚洲有限公司: a county or a continent
+                        # inside the name, not at its head; the name goes on to the left
                 break
             if len(tok) == 1 and is_cjk(tok) and i + 1 < len(before) and before[i + 1][1] == s \
                     and before[i + 1][1] - before[i + 1][0] == 1 and is_cjk(text[before[i + 1][0]]) \

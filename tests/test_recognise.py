@@ -392,3 +392,26 @@ def test_quoted_model_before_xing_and_result_before_you() -> None:
     assert run("工程批量应用由西安宏远电气股份有限公司自主研制的“宏远HY-800”型换流变压器。").has("宏远HY-800", "Project")
     assert run("“苏盐稻12”由江苏省农业科学院粮食作物研究所历时九年选育而成。").has("苏盐稻12", "Project")
     assert not run("会议由“科技创新”主题引领。").has("科技创新")
+
+
+def test_county_or_continent_inside_a_company_name() -> None:
+    f = run("该奖项由安徽恒通路桥设计研究院有限公司、星海大学共同完成。")
+    assert f.has("安徽恒通路桥设计研究院有限公司", "Company")
+    assert run("泰丰证券亚洲有限公司为独家保荐人。").has("泰丰证券亚洲有限公司", "Company")
+
+
+def test_county_heading_a_name_after_a_boundary_stays_its_head() -> None:
+    f = run("记者在路桥区采访了路桥星海机械有限公司。")
+    assert f.has("路桥星海机械有限公司", "Company")
+
+
+def test_trade_descriptions_are_not_part_of_the_name() -> None:
+    f = run("总部设于新加坡的锂电池材料供应商晶源科技控股有限公司今日递交上市申请。")
+    assert f.has("晶源科技控股有限公司", "Company")
+    assert not any(n.startswith("供应商") for n in f.names)
+
+
+def test_listed_operators_legal_names_are_known() -> None:
+    f = run("中国联合网络通信有限公司甘肃省分公司与庆阳市人民政府签约。")
+    assert f.has("中国联合网络通信有限公司甘肃省分公司", "Company")
+    assert ("中国联合网络通信有限公司甘肃省分公司", "partOf", "中国联合网络通信有限公司") in f.relations
