@@ -38,6 +38,8 @@ def _load_jieba() -> None:
 
 PUNCT = set("，。、；：！？“”‘’「」『』《》〈〉（）()【】[]…—-·,.;:!?\"' \u3000\t")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-][A-Z0-9][A-Za-z0-9]*)*")
+# what an investor does right after its name: a fund or capital firm named before it is one
+INVESTOR_VERB = re.compile(r"(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|超额认购)")
 # a region in brackets inside a company's name, before a short business word: X（中国）投资有限公司
 PAREN_REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）](?:[\u4e00-\u9fff]{2,4})?$")
 STOCK_CODE = re.compile(r"[（(]\s*(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})\s*[)）]")
@@ -293,7 +295,10 @@ class Recogniser:
                 if start > 0 and prev_tok and prev_tok not in self.res.boundaries and not any(ch in PUNCT for ch in prev_tok) \
                         and prev_tok not in self.followers:
                     continue  # 经开区投资建设: the word before belongs with it; no name starts here
-                if anchored or not (len(inside) == 1 or unknown) or len(core) < 2 or core in self.generic_cores \
+                investing = INVESTOR_VERB.match(text, s_end) is not None  # 湘江科创基金领投, 杭州萧山产业发展基金跟投
+                if investing and len(core) >= 2 and core not in self.generic_cores and not re.search(r"[和与及、]", core):
+                    pass
+                elif anchored or not (len(inside) == 1 or unknown) or len(core) < 2 or core in self.generic_cores \
                         or WORD_TAGS.get(core, "n")[:1] in ("v", "a", "d", "m", "r", "p", "c", "u"):
                     continue
             if suffix.strength == "strong" and not anchored and not self._proper_core(text, toks, start, s_start):

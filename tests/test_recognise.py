@@ -415,3 +415,13 @@ def test_listed_operators_legal_names_are_known() -> None:
     f = run("中国联合网络通信有限公司甘肃省分公司与庆阳市人民政府签约。")
     assert f.has("中国联合网络通信有限公司甘肃省分公司", "Company")
     assert ("中国联合网络通信有限公司甘肃省分公司", "partOf", "中国联合网络通信有限公司") in f.relations
+
+
+def test_fund_named_by_its_investing_verb() -> None:
+    f = run("本轮由湘江科创基金领投，杭州萧山产业发展基金跟投。")
+    assert f.has("湘江科创基金", "Company") and f.has("杭州萧山产业发展基金", "Company")
+
+
+def test_fund_as_a_kind_names_nothing() -> None:
+    f = run("政府引导基金领投的项目越来越多，产业发展基金也在增加。")
+    assert not any(t == "Company" for t in f.names.values())
