@@ -801,6 +801,9 @@ class Recogniser:
             phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
             if phase:
                 end += phase.end()  # 西安地铁19号线二期工程
+            elif head.endswith(("站", "基地", "中心")) and text.startswith(("工程", "项目"), end) \
+                    and not text.startswith(NP_CONTINUES, end + 2):
+                end += 2  # 沙坡头110千伏升压站工程: the works named after the facility
             cand = Candidate(si, start, end, "Project", f"project:{head}", PRI["project"])
             if anchor is not None and anchor.start == start:
                 cand.inner.append(anchor)

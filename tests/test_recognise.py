@@ -425,3 +425,14 @@ def test_fund_named_by_its_investing_verb() -> None:
 def test_fund_as_a_kind_names_nothing() -> None:
     f = run("政府引导基金领投的项目越来越多，产业发展基金也在增加。")
     assert not any(t == "Company" for t in f.names.values())
+
+
+def test_stations_and_computing_centres() -> None:
+    f = run("工程起于青海格尔木市的柴达木换流站，止于江西赣州市的赣南换流站。")
+    assert f.has("柴达木换流站", "Project") and f.has("赣南换流站", "Project")
+    assert run("公司将以陇原智算中心为底座推出服务。").has("陇原智算中心", "Project")
+    assert run("配套的沙坡头110千伏升压站工程由宁夏银丰电力工程有限公司承担。").has("沙坡头110千伏升压站工程", "Project")
+
+
+def test_a_station_without_a_name_is_none() -> None:
+    assert not any(t == "Project" for t in run("该市新建了一座变电站。").names.values())
