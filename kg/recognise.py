@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 import logging
@@ -51,9 +52,11 @@ REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = words("develop_verbs")
 # characters that are grammar, never part of a name, even between single characters
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
 # named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
 # 天枢三号01星, 星河智联05星
+FOREIGN_NAME = re.compile(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})")  # 戴维·比斯利
 SERIAL_NAME = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)(?:[甲乙丙丁])?(?:\d{2}星|运载火箭|卫星)?"
                          r"|(\d{2})星(?![期级座]))")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
@@ -98,13 +101,31 @@ class Tokens:
     _spans: list[tuple[int, int]] | None = None
     _starts: set[int] | None = None
     _ends: set[int] | None = None
+    _start_list: list[int] | None = None  # token starts and ends in order (the tokens are
+    _end_list: list[int] | None = None  # contiguous), for bisecting
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             ends = list(accumulate(map(len, rjieba.cut(self.text, False))))
-            self._spans = list(zip([0, *ends[:-1]], ends))
+            starts = [0, *ends[:-1]] if ends else []
+            self._spans = list(zip(starts, ends))
+            self._start_list, self._end_list = starts, ends
         return self._spans
+
+    def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo <= s and e <= hi, in order."""
+        spans = self.spans
+        i = bisect_left(self._start_list, lo)
+        j = bisect_right(self._end_list, hi)
+        return spans[i:j] if i < j else []
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo < e <= hi, in order."""
+        spans = self.spans
+        i = bisect_right(self._end_list, lo)
+        j = bisect_right(self._end_list, hi)
+        return spans[i:j] if i < j else []
 
     def spans_set(self) -> set[tuple[int, int]]:
         return set(self.spans)
@@ -121,12 +142,10 @@ class Tokens:
 
     def before(self, pos: int) -> list[tuple[int, int]]:
         """Tokens that end at or before pos, nearest first (a token crossing pos is cut)."""
-        out = []
-        for s, e in self.spans:
-            if e <= pos:
-                out.append((s, e))
-            elif s < pos:
-                out.append((s, pos))
+        spans = self.spans
+        out = spans[:bisect_left(self._start_list, pos)]  # the tokens starting before pos
+        if out and out[-1][1] > pos:
+            out[-1] = (out[-1][0], pos)
         out.reverse()
         return out
 
@@ -151,6 +170,11 @@ class Recogniser:
         # work-unit word (班组吕某发明的…)
         self.clause_start_re = re.compile(
             r"(?:^|(?<=[，。；：“”！？、（(） 为是由与和及向对被据])|(?<=班组|团队|一班|二班|车间))([\u4e00-\u9fff])")
+        # the same positions, only where a surname can start (the others are skipped anyway)
+        surname_firsts = sorted({x[0] for x in res.surnames if is_cjk(x[0])})
+        self.clause_surname_re = re.compile(
+            r"(?:^|(?<=[，。；：“”！？、（(） 为是由与和及向对被据])|(?<=班组|团队|一班|二班|车间))([%s])"
+            % "".join(map(re.escape, surname_firsts))) if surname_firsts else re.compile("(?!)")
         self.two_char_boundaries = frozenset(w for w in res.boundaries if len(w) == 2 and w not in ("发展", "科技"))
 
     # ------------------------------------------------------------------ regions
@@ -274,10 +298,10 @@ class Recogniser:
                 continue
             if suffix.strength == "proper":
                 # 弘毅投资, 星河资本: one word naming the firm (社会资本, 风险投资 name none)
-                inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
+                inside = toks.inside(start, s_start)
                 unknown = len(inside) >= 2 and all(b - a == 1 for a, b in inside) and len(core) <= 4
                 prev_tok = next((text[a:b] for a, b in toks.spans if b == start), "")
-                if start > 0 and prev_tok and prev_tok not in self.res.boundaries and not any(ch in PUNCT for ch in prev_tok) \
+                if start > 0 and prev_tok and prev_tok not in self.res.boundaries and PUNCT.isdisjoint(prev_tok) \
                         and prev_tok not in self.followers:
                     continue  # 经开区投资建设: the word before belongs with it; no name starts here
                 if anchored or not (len(inside) == 1 or unknown) or len(core) < 2 or core in self.generic_cores \
@@ -311,7 +335,7 @@ class Recogniser:
     def _brand_before(self, text: str, toks: Tokens, start: int) -> int:
         """星辰Nova X7, 曜石OS, 卡奥斯COSMOPlat: where a Chinese brand word fused on the left of a
         Latin product name begins (start itself when there is none)."""
-        lead = [(a, b) for a, b in toks.spans if start - 5 < b <= start]
+        lead = toks.ending_in(start - 5, start)
         if not lead or lead[-1][1] != start:
             return start
         a, b = lead[-1]
@@ -329,7 +353,7 @@ class Recogniser:
             return start  # 305亿购Playtika: a count and a verb, no brand
         if start - a >= 2 and (k < 0 or lead[k][1] != a or lead[k][1] - lead[k][0] >= 2
                                or text[lead[k][0]:lead[k][1]] in "的在是和与及从对向将把被为了等就也都还已"
-                               or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
+                               or not PUNCT.isdisjoint(text[lead[k][0]:lead[k][1]])):
             return a
         return start
 
@@ -346,7 +370,7 @@ class Recogniser:
 
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
         """A core names something if it is more than one common word."""
-        inside = [(s, e) for s, e in toks.spans if s >= start and e <= end]
+        inside = toks.inside(start, end)
         if len(inside) >= 2:
             return True
         # no token inside: jieba fused the core with the suffix (眼科医院); judge the core itself
@@ -414,14 +438,14 @@ class Recogniser:
                 start = s  # 马克斯·普朗克量子光学研究所: a transliterated name inside the name
                 i += 1
                 continue
-            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
+            if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok):
                 if tok in ("和", "与", "及") and i + 1 < len(before):
                     # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
                     # word before it is no complete name of its own
                     ps, pe = before[i + 1]
                     prev = text[ps:pe]
                     if (prev not in res.suffixes and prev not in res.boundaries and prev not in GENERIC_ORG_NOUNS
-                            and not any(ch in PUNCT for ch in prev) and len(prev) <= 6
+                            and PUNCT.isdisjoint(prev) and len(prev) <= 6
                             and pe not in lex_end and not prev.isascii()):
                         start = s
                         i += 1
@@ -455,7 +479,7 @@ class Recogniser:
                     while start in region_end:
                         start = region_end[start].start
                     break
-                if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
+                if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
                     break
                 start = a
             core = text[anchor.end if anchor else start:m.start()]
@@ -481,7 +505,7 @@ class Recogniser:
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
         # name + speech verb at a clause start
-        for mm in self.clause_start_re.finditer(text):
+        for mm in self.clause_surname_re.finditer(text):
             i = mm.start(1)
             if text[i] not in res.surnames and text[i:i + 2] not in res.surnames:
                 continue
@@ -489,7 +513,7 @@ class Recogniser:
             if end:
                 out.append(Candidate(si, i, end, "Person", "speech", PRI["person"]))
         # transliterated foreign names: 戴维·比斯利
-        for m in re.finditer(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})", text):
+        for m in (FOREIGN_NAME.finditer(text) if "·" in text else ()):
             left, right = m.group(1), m.group(2)
             # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署);
             # a transliterated given name has at most four characters (肯尼亚代表伊丽莎白)
@@ -529,7 +553,7 @@ class Recogniser:
             if end > n:
                 continue
             name = text[i:end]
-            if not all(is_cjk(c) for c in name):
+            if not CJK_ONLY.fullmatch(name):
                 continue
             rest = text[end:end + 3]
             if end == n or text[end] in "，。、；：！？”）() 等":
@@ -618,7 +642,7 @@ class Recogniser:
                 if tok.isdigit() and text[e:e + 1] == "年":
                     pass
                 continue
-            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
+            if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
                 if tok == "年" and s >= 4 and text[s - 4:s].isdigit():
                     start = s - 4
                     anchored = True
@@ -643,7 +667,7 @@ class Recogniser:
             core = text[start:pos]
             if core in res.generic_names or len(core) < 2:
                 return None
-            words = [text[a:b] for a, b in toks.spans if start <= a and b <= pos]
+            words = [text[a:b] for a, b in toks.inside(start, pos)]
             if not re.search(r"[A-Za-z]", core) and not any(self._name_word(w) for w in words) \
                     and not (len(words) >= 2 and all(len(w) == 1 for w in words)):
                 return None
@@ -681,7 +705,7 @@ class Recogniser:
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
         for m in (SERIAL_NAME.finditer(text) if ("号" in text or "星" in text) else ()):
             a = m.start(1)
-            inner = [(x, y) for x, y in toks.spans if m.start(1) <= x and y <= m.end(1)]
+            inner = toks.inside(m.start(1), m.end(1))
             for x, y in inner:
                 if self.is_boundary(text[x:y]) or text[x:y].endswith(DEVELOP_VERBS):
                     a = y  # 成功发射天枢三号: the name starts after the verb
@@ -704,7 +728,7 @@ class Recogniser:
                 tok = text[s:e]
                 if e != start or m.start() - s > 20:
                     break
-                if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
+                if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or not PUNCT.isdisjoint(tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
                     break
                 if e in region_end:
                     anchor = region_end[e]
@@ -732,7 +756,7 @@ class Recogniser:
                     continue
             proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
             after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
-            core_toks = [(s_, e_) for s_, e_ in toks.spans if core_start <= s_ and e_ <= m.start()]
+            core_toks = toks.inside(core_start, m.start())
             # one word naming the product (根云平台, 灵犀大模型), or a name jieba does not know
             # (cut into single characters); descriptive words (国产眼科人工智能) name none
             named = (len(core_toks) == 1 and core_toks[0] == (core_start, m.start()) and 2 <= len(core) <= 4
@@ -784,6 +808,9 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ lists and stock codes
+    LIST_SPLIT = re.compile(r"(、|和|及)")
+    LIST_TAIL_VERB = re.compile(r"(?:领投|跟投|参投|共同投资|联合投资|分别|合计|均为|均已)")
+    SHAREHOLDER_OF = re.compile(r"(?:是|为|成为)([\u4e00-\u9fff]{2,8}?)的(?:控股股东|大股东|股东)")
     LIST_RE = re.compile(r"(?:[^、，。；：！？“”《》()（）\s]{2,10}、){1,}[^、，。；：！？“”《》()（）\s]{2,16}")
     LIST_TAIL = words("list_tail")
     COMPANY_CONTEXT = words("company_context")
@@ -797,7 +824,7 @@ class Recogniser:
         for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
             items: list[tuple[int, int]] = []
             pos = m.start()
-            for part in re.split(r"(、|和|及)", m.group()):
+            for part in self.LIST_SPLIT.split(m.group()):
                 if part in ("、", "和", "及"):
                     pos += len(part)
                     continue
@@ -807,7 +834,7 @@ class Recogniser:
                 continue
             # the first item starts after the last word that cannot be part of a name
             s0, e0 = items[0]
-            first = [(a, b) for a, b in toks.spans if s0 <= a and b <= e0]
+            first = toks.inside(s0, e0)
             if first:
                 s0 = first[-1][0]
                 for k in range(len(first) - 2, -1, -1):
@@ -828,11 +855,11 @@ class Recogniser:
                 s0 += 1  # function characters jieba fused onto the first item
             items[0] = (s0, e0)
             sl, el = items[-1]
-            for a, b in toks.spans:
+            for a, b in toks.inside(sl + 1, len(text)):
                 if sl < a < el and text[a:b].startswith(self.LIST_TAIL):
                     el = a
                     break
-            tail_verb = re.search(r"(?:领投|跟投|参投|共同投资|联合投资|分别|合计|均为|均已)", text[sl:el])
+            tail_verb = self.LIST_TAIL_VERB.search(text[sl:el])
             if tail_verb:
                 el = sl + tail_verb.start()  # 高瓴创投跟投: jieba cut the verb into characters
             items[-1] = (sl, el)
@@ -859,7 +886,8 @@ class Recogniser:
                 else:
                     kinds.append("")
             tail = text[items[-1][1]:items[-1][1] + 16]
-            context = any(w in tail or w in text[max(0, items[0][0] - 12):items[0][0]] for w in self.COMPANY_CONTEXT)
+            head = text[max(0, items[0][0] - 12):items[0][0]]
+            context = any(w in tail or w in head for w in self.COMPANY_CONTEXT)
             companyish = sum(1 for k in kinds if k in ("Company", "Company?"))
             agencies = sum(1 for k in kinds if k in ("GovernmentAgency",))
             if companyish >= max(2, (len(items) + 1) // 2) and context and "Company" in {top_class(k) for k in kinds if k and not k.endswith("?")} | ({"Company"} if companyish == len(items) or len(items) >= 3 else set()):
@@ -877,7 +905,7 @@ class Recogniser:
                 if not (m.group().isupper() and len(m.group()) <= 3):
                     out.append(Candidate(si, m.start(), m.end(), "Company", "latin-company", PRI["org"] - 2))
         # 均已经是星海光电的股东: the body whose shareholders are named is a company
-        for m in re.finditer(r"(?:是|为|成为)([\u4e00-\u9fff]{2,8}?)的(?:控股股东|大股东|股东)", text):
+        for m in (self.SHAREHOLDER_OF.finditer(text) if "股东" in text else ()):
             a, b = m.span(1)
             if (a in toks.starts() or a == 0) and self._proper_core(text, toks, a, b) and not self.res.region_matcher.get(m.group(1)):
                 out.append(Candidate(si, a, b, "Company", "shareholder-context", PRI["org"] - 2))
@@ -891,7 +919,7 @@ class Recogniser:
                 if b != start or end - a > 10:
                     break
                 tok = text[a:b]
-                if tok in res.boundaries or any(ch in PUNCT for ch in tok):
+                if tok in res.boundaries or not PUNCT.isdisjoint(tok):
                     break
                 start = a
             if end - start >= 2:
