@@ -57,6 +57,14 @@ FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等�
 # named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
 # 天枢三号01星, 星河智联05星
 FOREIGN_NAME = re.compile(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})")  # 戴维·比斯利
+PAREN_PLACE_END = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$")
+LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+QUOTED = re.compile(r"“([^“”]{2,30})”")
+CLAUSE_PUNCT = re.compile(r"[，。！？、]")
+VERSION_AFTER = re.compile(r"\.\d")
+TRAILING_NUMBER = re.compile(r" \d+$")
+MODEL_NUMBER = re.compile(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}")
+MARKED_LATIN = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]")
 SERIAL_NAME = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)(?:[甲乙丙丁])?(?:\d{2}星|运载火箭|卫星)?"
                          r"|(\d{2})星(?![期级座]))")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
@@ -118,6 +126,13 @@ class Tokens:
         spans = self.spans
         i = bisect_left(self._start_list, lo)
         j = bisect_right(self._end_list, hi)
+        return spans[i:j] if i < j else []
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo <= s < hi, in order."""
+        spans = self.spans
+        i = bisect_left(self._start_list, lo)
+        j = bisect_left(self._start_list, hi)
         return spans[i:j] if i < j else []
 
     def ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -236,7 +251,7 @@ class Recogniser:
         if not self.res.suffix_re.search(text):
             return out
         tok_starts, tok_ends = toks.starts(), toks.ends()
-        single_tokens = {s for s, e in toks.spans if e - s == 1}
+        single_tokens: set[int] | None = None  # starts of one-character tokens, when needed
         region_end = {c.end: c for c in regions}
         lex_end = {c.end: c for c in lex}
         for m in self.res.suffix_re.finditer(text):
@@ -259,7 +274,7 @@ class Recogniser:
             if any(lc.end == s_end and lc.start < s_start for lc in lex):
                 continue  # the suffix ends a known name (南方科技大学): the lexicon has it
             ext_from = s_start
-            paren = re.search(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$", text[max(0, s_start - 9):s_start])
+            paren = PAREN_PLACE_END.search(text[max(0, s_start - 9):s_start]) if text[s_start - 1:s_start] in (")", "）") else None
             if paren and suffix.cls == "Company" and self.res.region_matcher.get(paren.group(1)):
                 ext_from = s_start - len(paren.group())  # 恒锐智能装备（绍兴）有限公司
             start, anchors = self._extend_left(text, toks, ext_from, suffix, region_end, lex_end)
@@ -277,6 +292,8 @@ class Recogniser:
                 rejected.append(Rejection(si, name, "generic word"))
                 continue
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
+            if single_tokens is None and core.startswith(REGION_ABBREV_PREFIX):
+                single_tokens = {s for s, e in toks.spans if e - s == 1}
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
             if suffix.strength == "sub" and not anchors and not any(
@@ -683,7 +700,7 @@ class Recogniser:
         for m in LATIN_SEQ.finditer(text):
             word = m.group()
             end = m.end()
-            if re.match(r"\.\d", text[end:end + 2]) and re.search(r" \d+$", word):
+            if VERSION_AFTER.match(text[end:end + 2]) and TRAILING_NUMBER.search(word):
                 word = word.rsplit(" ", 1)[0]  # 曜石OS 5.0: the version is no part of the name
                 end = m.start() + len(word)
             if text[end:end + 1] in ("%", "％") and " " in word:
@@ -691,10 +708,10 @@ class Recogniser:
                 end = m.start() + len(word)
             if not word[0].isupper() or word in self.res.generic_names:
                 continue
-            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word):
+            if MODEL_NUMBER.fullmatch(word):
                 continue
             start = self._brand_before(text, toks, m.start())
-            marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
+            marked = bool(MARKED_LATIN.search(word)) or (" " in word and word[0].isupper())
             before, after = text[max(0, m.start() - 6):m.start()], text[end:end + 6]
             in_context = before.endswith(PRODUCT_BEFORE) or after.startswith(PRODUCT_AFTER)
             if not (marked or in_context or start < m.start()):
@@ -786,15 +803,15 @@ class Recogniser:
             out.append(cand)
         # quoted names in project context: “X”这一技术需求, 团队的“X”, “X”对布机器人 (a head follows)
         after_re = self.after_quote_re
-        for m in re.finditer(r"“([^“”]{2,30})”", text):
+        for m in (QUOTED.finditer(text) if "“" in text else ()):
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()].rstrip("了出")
-            if re.search(r"[，。！？、]", inner):
+            if CLAUSE_PUNCT.search(inner):
                 continue
             english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
             if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words):
-                if re.search(r"[，。！？、]", inner):
+                if CLAUSE_PUNCT.search(inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
         # 巡检机器人“灵犀一号”, 大模型ChatZOC: a descriptive phrase right before the product's
@@ -855,8 +872,8 @@ class Recogniser:
                 s0 += 1  # function characters jieba fused onto the first item
             items[0] = (s0, e0)
             sl, el = items[-1]
-            for a, b in toks.inside(sl + 1, len(text)):
-                if sl < a < el and text[a:b].startswith(self.LIST_TAIL):
+            for a, b in toks.starting_in(sl + 1, el):
+                if text[a:b].startswith(self.LIST_TAIL):
                     el = a
                     break
             tail_verb = self.LIST_TAIL_VERB.search(text[sl:el])
@@ -899,7 +916,7 @@ class Recogniser:
                     if k == "Agency?":
                         out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
         # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
-        for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])", text):
+        for m in LATIN_CAPITALISED.finditer(text):
             before = text[max(0, m.start() - 4):m.start()]
             if COMPANY_AFTER.match(text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
                 if not (m.group().isupper() and len(m.group()) <= 3):
@@ -938,16 +955,21 @@ class Recogniser:
 
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Best non-overlapping candidates: longer first, then higher priority."""
+    if len(cands) < 2:
+        return [c for c in cands if c.priority >= 0]
     chosen: list[Candidate] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.sentence, c.start)):
         if c.priority < 0:
             continue
         spans = taken.setdefault(c.sentence, [])
-        if any(not (c.end <= s or c.start >= e) for s, e in spans):
-            continue
-        spans.append((c.start, c.end))
-        chosen.append(c)
+        start, end = c.start, c.end
+        for s, e in spans:
+            if end > s and start < e:  # overlaps a span already taken
+                break
+        else:
+            spans.append((start, end))
+            chosen.append(c)
     chosen.sort(key=lambda c: (c.sentence, c.start))
     return chosen
 
