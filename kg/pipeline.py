@@ -68,6 +68,19 @@ ANAPHOR_KINDS = {
     "Org": lambda t: top_class(t) in ("Company", "Institution"),
 }
 TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
+_KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits, in order
+_ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
+
+
+def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None]]:
+    """The anaphor patterns with, for those that are plain words (该公司), the word: a
+    sentence without it has no match, so the regex need not run."""
+    cached = _ANAPHORA.get(id(res))
+    if cached is None or cached[0] is not res.anaphora:
+        pats = [(p, kind, p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None)
+                for p, kind in res.anaphora]
+        cached = _ANAPHORA[id(res)] = (res.anaphora, pats)
+    return cached[1]
 
 
 def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
@@ -88,21 +101,26 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
         text = texts[si]
         found: list[tuple[int, int, str]] = []
         if "该" in text or "公司" in text or "其" in text:  # every anaphor holds one of these
-            for pattern, kind in res.anaphora:
+            for pattern, kind, literal in _anaphor_patterns(res):
+                if literal is not None and literal not in text:
+                    continue
                 for m in pattern.finditer(text):
                     found.append((m.start(), m.end(), kind))
+        has_team = "团队" in text
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
                 m = mentions[idx]
                 t = entities[mention_entity[idx]].type
-                for kind, fits in ANAPHOR_KINDS.items():
-                    if fits(t):
-                        last[kind] = idx
+                kinds = _KINDS_OF.get(t)
+                if kinds is None:
+                    kinds = _KINDS_OF[t] = tuple(kind for kind, fits in ANAPHOR_KINDS.items() if fits(t))
+                for kind in kinds:
+                    last[kind] = idx
                 if top_class(t) == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
-                if top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
+                if has_team and top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
