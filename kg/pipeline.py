@@ -208,6 +208,14 @@ ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     """Mentions, entities (resolved within the document) and relations of one document."""
     texts = {s.index: s.text for s in parsed.sentences}
+    expansions: dict[str, str] = {}  # expand_abbreviation, once per name in this document
+
+    def expand(name: str) -> str:
+        out = expansions.get(name)
+        if out is None:
+            out = expansions[name] = expand_abbreviation(name, res)
+        return out
+
     cands, rejections = recognise(parsed, res)
     cands = _plausible_regions(cands, texts, res, rejections)
     chosen = select(cands)
@@ -342,8 +350,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             last_region[m.type] = i
         elif top_class(m.type) == "Institution" and m.rule.startswith("grammar") and m.surface[:1] in "省市":
             level = "Province" if m.surface[0] == "省" else "City"
-            short = expand_abbreviation(m.surface, res)
-            full_form = any(o.surface != m.surface and expand_abbreviation(o.surface, res).endswith(short)
+            short = expand(m.surface)
+            full_form = any(o.surface != m.surface and expand(o.surface).endswith(short)
                             for o in mentions if top_class(o.type) == "Institution")
             if level in last_region and not full_form:  # a full name says where, not the page
                 name_rel.append((i, "locatedIn", last_region[level], "article-region"))
@@ -368,31 +376,32 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     expanded_names: dict[str, int] = {}
     for ident, j in names_by_group["Institution"].items():
         if not ident.startswith("key:"):
-            expanded_names.setdefault(expand_abbreviation(ident, res).replace("人民政府", "政府"), j)
+            expanded_names.setdefault(expand(ident).replace("人民政府", "政府"), j)
     for i, m in enumerate(mentions):
         group = top_class(m.type)
         full = alias_of.get(m.surface)
         if full is not None:
+            full_key = norm(full)
             for g2, names in names_by_group.items():
-                j = names.get(norm(full))
+                j = names.get(full_key)
                 if j is not None:
                     uf.union(i, j)
         # 省X / 市X: the document's own province or city body (市发展改革委 = 北京市发改委)
         if group == "Institution" and m.surface[:1] in "省市" and len(m.surface) > 3:
-            short = expand_abbreviation(m.surface, res)
+            short = expand(m.surface)
             for ident, j in names_by_group[group].items():
-                full = expand_abbreviation(ident, res)
+                full = expand(ident)
                 if full.endswith(short) and len(full) > len(short) and not ident.startswith("key:"):
                     uf.union(i, j)
         # abbreviated and full zone names: 长沙经开区 = 长沙经济技术开发区
         if group == "Region" and not m.key:
-            expanded = expand_abbreviation(norm(m.surface), res)
+            expanded = expand(norm(m.surface))
             for ident, j in names_by_group[group].items():
-                if not ident.startswith("key:") and j != i and expand_abbreviation(ident, res) == expanded:
+                if not ident.startswith("key:") and j != i and expand(ident) == expanded:
                     uf.union(i, j)
         # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
         if group == "Institution":
-            expanded = expand_abbreviation(norm(m.surface), res).replace("人民政府", "政府")
+            expanded = expand(norm(m.surface)).replace("人民政府", "政府")
             j = expanded_names.get(expanded)
             if j is not None and j != i:
                 uf.union(i, j)

@@ -147,12 +147,14 @@ class Tokens:
 
     def starts(self) -> set[int]:
         if self._starts is None:
-            self._starts = {s for s, _ in self.spans}
+            self.spans
+            self._starts = set(self._start_list)
         return self._starts
 
     def ends(self) -> set[int]:
         if self._ends is None:
-            self._ends = {e for _, e in self.spans}
+            self.spans
+            self._ends = set(self._end_list)
         return self._ends
 
     def before(self, pos: int) -> list[tuple[int, int]]:
