@@ -228,7 +228,38 @@ def _row_set(data: GraphData) -> set[Row]:
         put((g, s, rank(p, 2), p, o))
 
     kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
-    entity = lambda key: _iri(ns.entity_iri(key))  # noqa: E731
+    entity_iris: dict[str, str] = {}
+
+    def entity(key: str) -> str:
+        iri = entity_iris.get(key)
+        if iri is None:
+            iri = entity_iris[key] = _iri(ns.entity_iri(key))
+        return iri
+
+    # the vocabulary terms, built once
+    K_Mention = kg("Mention")
+    K_NewsArticle = kg("NewsArticle")
+    K_Sentence = kg("Sentence")
+    K_adminCode = kg("adminCode")
+    K_denotes = kg("denotes")
+    K_endOffset = kg("endOffset")
+    K_inSentence = kg("inSentence")
+    K_rule = kg("rule")
+    K_startOffset = kg("startOffset")
+    K_surface = kg("surface")
+    K_text = kg("text")
+    P_dcterms_date = _p("dcterms", "date")
+    P_dcterms_identifier = _p("dcterms", "identifier")
+    P_dcterms_isPartOf = _p("dcterms", "isPartOf")
+    P_dcterms_title = _p("dcterms", "title")
+    P_prov_wasDerivedFrom = _p("prov", "wasDerivedFrom")
+    P_rdf_Statement = _p("rdf", "Statement")
+    P_rdf_object = _p("rdf", "object")
+    P_rdf_predicate = _p("rdf", "predicate")
+    P_rdf_subject = _p("rdf", "subject")
+    P_schema_mentions = _p("schema", "mentions")
+    P_schema_url = _p("schema", "url")
+    P_skos_altLabel = _p("skos", "altLabel")
 
     # Entity descriptions, default graph.
     for key, ent in data.entities.items():
@@ -237,9 +268,9 @@ def _row_set(data: GraphData) -> set[Row]:
         add("", e, _P_LABEL, _lit(ent.name, "zh"))
         for alias in ent.aliases:
             if alias and alias != ent.name:
-                add("", e, _p("skos", "altLabel"), _lit(alias, "zh"))
+                add("", e, P_skos_altLabel, _lit(alias, "zh"))
         if ent.region_code:
-            add("", e, kg("adminCode"), _lit(ent.region_code))
+            add("", e, K_adminCode, _lit(ent.region_code))
 
     # Articles and their metadata.
     articles: dict[str, str] = {}
@@ -252,14 +283,14 @@ def _row_set(data: GraphData) -> set[Row]:
 
     for doc in data.documents:
         a = article(doc.id)
-        add(a, a, _P_TYPE, kg("NewsArticle"))
-        add(a, a, _p("dcterms", "identifier"), _lit(doc.id))
+        add(a, a, _P_TYPE, K_NewsArticle)
+        add(a, a, P_dcterms_identifier, _lit(doc.id))
         if doc.title:
-            add(a, a, _p("dcterms", "title"), _lit(doc.title))
+            add(a, a, P_dcterms_title, _lit(doc.title))
         if doc.date:
-            add(a, a, _p("dcterms", "date"), _date_term(doc.date))
+            add(a, a, P_dcterms_date, _date_term(doc.date))
         if doc.url:
-            add(a, a, _p("schema", "url"), _url(doc.url))
+            add(a, a, P_schema_url, _url(doc.url))
 
     # Sentences: one node per (doc, index); offsets from the smallest evidence span seen.
     sentences: dict[tuple[str, int], tuple[int, int, str]] = {}
@@ -282,12 +313,12 @@ def _row_set(data: GraphData) -> set[Row]:
     for m, iri in _mention_iris(mentions).items():
         g = article(m.doc_id)
         node = _iri(iri)
-        add(g, node, _P_TYPE, kg("Mention"))
-        add(g, node, kg("denotes"), entity(m.key))
-        add(g, node, kg("inSentence"), _iri(ns.sentence_iri(m.doc_id, m.sentence)))
-        add(g, node, kg("surface"), _lit(m.surface))
-        add(g, node, kg("startOffset"), _int(m.doc_start))
-        add(g, node, kg("endOffset"), _int(m.doc_end))
+        add(g, node, _P_TYPE, K_Mention)
+        add(g, node, K_denotes, entity(m.key))
+        add(g, node, K_inSentence, _iri(ns.sentence_iri(m.doc_id, m.sentence)))
+        add(g, node, K_surface, _lit(m.surface))
+        add(g, node, K_startOffset, _int(m.doc_start))
+        add(g, node, K_endOffset, _int(m.doc_end))
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
@@ -301,15 +332,15 @@ def _row_set(data: GraphData) -> set[Row]:
         add(g, s, p, o)
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
         st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
-        add(g, st, _P_TYPE, _p("rdf", "Statement"))
-        add(g, st, _p("rdf", "subject"), s)
-        add(g, st, _p("rdf", "predicate"), p)
-        add(g, st, _p("rdf", "object"), o)
-        add(g, st, _p("prov", "wasDerivedFrom"), sentence(ev))
+        add(g, st, _P_TYPE, P_rdf_Statement)
+        add(g, st, P_rdf_subject, s)
+        add(g, st, P_rdf_predicate, p)
+        add(g, st, P_rdf_object, o)
+        add(g, st, P_prov_wasDerivedFrom, sentence(ev))
         if rel.rule:
-            add(g, st, kg("rule"), _lit(rel.rule))
+            add(g, st, K_rule, _lit(rel.rule))
 
-    mentions_p = _p("schema", "mentions")
+    mentions_p = P_schema_mentions
     for doc_id, keys in mentions_of.items():
         a = article(doc_id)
         for key in keys:
@@ -318,11 +349,11 @@ def _row_set(data: GraphData) -> set[Row]:
     for (doc_id, index), (start, end, text) in sentences.items():
         a = article(doc_id)
         node = _iri(ns.sentence_iri(doc_id, index))
-        add(a, node, _P_TYPE, kg("Sentence"))
-        add(a, node, kg("text"), _lit(text))
-        add(a, node, kg("startOffset"), _int(start))
-        add(a, node, kg("endOffset"), _int(end))
-        add(a, node, _p("dcterms", "isPartOf"), a)
+        add(a, node, _P_TYPE, K_Sentence)
+        add(a, node, K_text, _lit(text))
+        add(a, node, K_startOffset, _int(start))
+        add(a, node, K_endOffset, _int(end))
+        add(a, node, P_dcterms_isPartOf, a)
 
     return rows
 
@@ -410,6 +441,11 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     than sorting every triple, and several times faster than a parse-and-serialise round
     trip through Python objects on large graphs."""
     names: dict[str, str] = {}
+    # resource IRIs (most terms) are written in full; when no other namespace can be a
+    # prefix of one, the prefix loop can be skipped for them
+    kgr = "<" + ns.KGR_NS
+    kgr_alone = all(not (ns.KGR_NS.startswith(base) or base.startswith(ns.KGR_NS))
+                    for prefix, base in ns.PREFIXES.items() if prefix != "kgr")
 
     def short(term: str) -> str:
         out = term
@@ -417,6 +453,9 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
             iri = term[1:-1]
             if _BAD_IRI.search(iri) or not iri:
                 raise ValueError(f"cannot write the graph: invalid IRI {term}")
+            if kgr_alone and term.startswith(kgr):
+                names[term] = out
+                return out
             for prefix, base in ns.PREFIXES.items():
                 if prefix != "kgr" and iri.startswith(base) and _SIMPLE_LOCAL.fullmatch(iri[len(base):]):
                     out = f"{prefix}:{iri[len(base):]}"
