@@ -514,6 +514,9 @@ def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: boo
                 entities[key] = Entity(ent.key, ent.type, ent.name, set(ent.aliases), ent.region_code)
         doc_mentions = []
         by_index = {s.index: s for s in ex.parsed.sentences}
+        first_by_index: dict = {}
+        for s_ in ex.parsed.sentences:
+            first_by_index.setdefault(s_.index, s_)
         seen: set[str] = set()
         order = sorted(range(len(ex.mentions)), key=lambda i: (ex.mentions[i].sentence, ex.mentions[i].start, ex.mentions[i].end))
         for i in order:
@@ -532,7 +535,8 @@ def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: boo
             p = r.predicate
             if p == "cooperatesWith" and s > o:
                 s, o = o, s
-            ev = _evidence(ex.parsed, r.sentence)
+            sent = first_by_index[r.sentence]  # as _evidence finds it, without a scan per relation
+            ev = Evidence(doc.id, r.sentence, sent.text, sent.start, sent.end)
             relations.setdefault((s, p, o, doc.id, r.sentence), Relation(s, p, o, ev, r.rule))
     # region hierarchy: every region named gets its chain of parents (context nodes)
     gaz = res.gazetteer
