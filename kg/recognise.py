@@ -182,6 +182,7 @@ class Recogniser:
         self.generic_cores = res.generic_cores
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
         self.followers = tuple(v for v in res.speech_verbs if v)
+        self.followers_re = re.compile("|".join(map(re.escape, self.followers)) if self.followers else "(?!)")
         self.title_words = tuple(res.titles)
         # where a speaker's name can start: a clause start, after a function word, or after a
         # work-unit word (班组吕某发明的…)
@@ -523,8 +524,8 @@ class Recogniser:
             name_end = self._name_after(text, m.end, toks=toks)
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
-        # name + speech verb at a clause start
-        for mm in self.clause_surname_re.finditer(text):
+        # name + speech verb at a clause start (none without a speech verb in the sentence)
+        for mm in (self.clause_surname_re.finditer(text) if self.followers_re.search(text) else ()):
             i = mm.start(1)
             if text[i] not in res.surnames and text[i:i + 2] not in res.surnames:
                 continue
