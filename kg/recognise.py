@@ -58,6 +58,7 @@ FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等�
 # 天枢三号01星, 星河智联05星
 FOREIGN_NAME = re.compile(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})")  # 戴维·比斯利
 PAREN_PLACE_END = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$")
+ASCII_LETTER = re.compile(r"[A-Za-z]")  # the Latin-name rules need one
 LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 QUOTED = re.compile(r"“([^“”]{2,30})”")
 CLAUSE_PUNCT = re.compile(r"[，。！？、]")
@@ -251,13 +252,14 @@ class Recogniser:
     def grammar_orgs(self, si: int, text: str, toks: Tokens, regions: list[Candidate],
                      lex: list[Candidate], rejected: list[Rejection]) -> list[Candidate]:
         out: list[Candidate] = []
-        if not self.res.suffix_re.search(text):
+        suffix_hits = list(self.res.suffix_re.finditer(text))
+        if not suffix_hits:
             return out
         tok_starts, tok_ends = toks.starts(), toks.ends()
         single_tokens: set[int] | None = None  # starts of one-character tokens, when needed
         region_end = {c.end: c for c in regions}
         lex_end = {c.end: c for c in lex}
-        for m in self.res.suffix_re.finditer(text):
+        for m in suffix_hits:
             s_start, s_end = m.span()
             suffix = self.res.suffixes[m.group()]
             if suffix.strength == "none":
@@ -700,7 +702,7 @@ class Recogniser:
         region_end = {c.end: c for c in regions}
         org_end = {c.end: c for c in orgs}
         # Latin-script product names: ChatZOC, MindSpore, Find X, R17 Pro
-        for m in LATIN_SEQ.finditer(text):
+        for m in (LATIN_SEQ.finditer(text) if ASCII_LETTER.search(text) else ()):
             word = m.group()
             end = m.end()
             if VERSION_AFTER.match(text[end:end + 2]) and TRAILING_NUMBER.search(word):
@@ -919,7 +921,7 @@ class Recogniser:
                     if k == "Agency?":
                         out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
         # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
-        for m in LATIN_CAPITALISED.finditer(text):
+        for m in (LATIN_CAPITALISED.finditer(text) if ASCII_LETTER.search(text) else ()):
             before = text[max(0, m.start() - 4):m.start()]
             if COMPANY_AFTER.match(text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
                 if not (m.group().isupper() and len(m.group()) <= 3):
