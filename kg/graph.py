@@ -471,7 +471,8 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     lines.append("\n")
     append = lines.append
     for s in sorted(by_subject):
-        sep = f"{get(s) or short(s)} "
+        subject = get(s) or short(s)
+        pairs = []  # "predicate object" of the subject, joined with " ;" below
         for _, p, o in sorted(by_subject[s]):
             pred = "a" if p == _P_TYPE else (get(p) or short(p))
             if o[0] == "<":
@@ -479,11 +480,10 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
             elif o.endswith(int_suffix) and o[1:-cut].lstrip("-").isdigit():
                 o = o[1:-cut]  # "12"^^xsd:integer is written 12
             # other literals as in N-Triples (valid Turtle)
-            append(f"{sep}{pred} {o}")
-            sep = " ;\n    "
-        append(" .\n\n")
+            pairs.append(f"{pred} {o}")
+        append(subject + " " + " ;\n    ".join(pairs) + " .\n\n")
     if by_subject:
-        lines[-1] = " .\n"
+        lines[-1] = lines[-1][:-1]  # one newline after the last block
     return "".join(lines).encode("utf-8")
 
 
