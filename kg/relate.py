@@ -79,6 +79,8 @@ class Relater:
         self._titles_by_len: tuple[int, tuple[str, ...]] | None = None
 
     def sentence(self, text: str, ms: list[tuple[int, Mention]], emit) -> None:
+        if len(ms) < 2:
+            return  # every rule relates two different mentions of the sentence
         ctx = Ctx(text, ms)
         self._titles(ctx, emit)
         self._subject_titles(ctx, emit)
