@@ -24,6 +24,7 @@ Output is deterministic: quads are sorted, no blank nodes, prefixes from ``ns.PR
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import os
@@ -494,7 +495,15 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     """
     path = Path(path)
     name = format_name(path, fmt)
-    payload, count = serialize_rows(_row_set(data), name)
+    # the rows are hundreds of thousands of tuples of strings, no cycles among them: the
+    # cyclic collector would only scan them again and again while they are built
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        payload, count = serialize_rows(_row_set(data), name)
+    finally:
+        if was_enabled:
+            gc.enable()
     write_atomic(path, payload)
     return count
 

@@ -6,6 +6,7 @@ per-document results into one resolved corpus.
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 
@@ -494,6 +495,19 @@ def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
 
 
 def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
+    """Merge documents: one node per key; region hierarchy from the gazetteer (see
+    `_assemble`).  Builds many small objects without cycles: the cyclic garbage collector
+    is paused meanwhile (it would only scan them again and again)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assemble(extractions, res, all_mentions)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
     """Merge documents: one node per key; region hierarchy from the gazetteer.
 
     Each article records where each entity is first named in it (a kg:Mention); with
