@@ -220,13 +220,20 @@ def quad_rows(data: GraphData) -> list[Row]:
     return sorted(_row_set(data))
 
 
-def _row_set(data: GraphData) -> set[Row]:
+def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None) -> set[Row]:
+    """The rows of the graph; or, given `by_subject` (a defaultdict(set)), each subject's
+    (rank, predicate, object) put there instead (the Turtle writer's grouping, without
+    building the rows first), and an empty set returned."""
     rows: set[Row] = set()
     put = rows.add
     rank = _RANK.get
 
     def add(g: str, s: str, p: str, o: str) -> None:
         put((g, s, rank(p, 2), p, o))
+
+    if by_subject is not None:
+        def add(g: str, s: str, p: str, o: str) -> None:  # noqa: F811
+            by_subject[s].add((rank(p, 2), p, o))
 
     kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
     entity_iris: dict[str, str] = {}
@@ -500,7 +507,12 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        payload, count = serialize_rows(_row_set(data), name)
+        if name == "turtle":  # as serialize_rows, grouping by subject while the rows are made
+            by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+            _row_set(data, by_subject)
+            payload, count = _turtle(by_subject), sum(len(v) for v in by_subject.values())
+        else:
+            payload, count = serialize_rows(_row_set(data), name)
     finally:
         if was_enabled:
             gc.enable()
