@@ -124,7 +124,7 @@ class Matcher(Generic[T]):
         return out
 
 
-_PREPARED: dict[tuple[int, ...], tuple[list, frozenset[str]]] = {}
+_PREPARED: dict[tuple[int, ...], tuple] = {}  # (prepared, firsts[, merged index, candidate finder])
 
 
 def scan_all_many(text: str, matchers: list[Matcher], positions: Iterable[int] | None = None) -> list[list[Match]]:
