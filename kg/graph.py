@@ -24,6 +24,7 @@ Output is deterministic: quads are sorted, no blank nodes, prefixes from ``ns.PR
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import os
@@ -219,7 +220,10 @@ def quad_rows(data: GraphData) -> list[Row]:
     return sorted(_row_set(data))
 
 
-def _row_set(data: GraphData) -> set[Row]:
+def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None) -> set[Row]:
+    """The rows of the graph; or, given `by_subject` (a defaultdict(set)), each subject's
+    (rank, predicate, object) put there instead (the Turtle writer's grouping, without
+    building the rows first), and an empty set returned."""
     rows: set[Row] = set()
     put = rows.add
     rank = _RANK.get
@@ -227,8 +231,43 @@ def _row_set(data: GraphData) -> set[Row]:
     def add(g: str, s: str, p: str, o: str) -> None:
         put((g, s, rank(p, 2), p, o))
 
+    if by_subject is not None:
+        def add(g: str, s: str, p: str, o: str) -> None:  # noqa: F811
+            by_subject[s].add((rank(p, 2), p, o))
+
     kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
-    entity = lambda key: _iri(ns.entity_iri(key))  # noqa: E731
+    entity_iris: dict[str, str] = {}
+
+    def entity(key: str) -> str:
+        iri = entity_iris.get(key)
+        if iri is None:
+            iri = entity_iris[key] = _iri(ns.entity_iri(key))
+        return iri
+
+    # the vocabulary terms, built once
+    K_Mention = kg("Mention")
+    K_NewsArticle = kg("NewsArticle")
+    K_Sentence = kg("Sentence")
+    K_adminCode = kg("adminCode")
+    K_denotes = kg("denotes")
+    K_endOffset = kg("endOffset")
+    K_inSentence = kg("inSentence")
+    K_rule = kg("rule")
+    K_startOffset = kg("startOffset")
+    K_surface = kg("surface")
+    K_text = kg("text")
+    P_dcterms_date = _p("dcterms", "date")
+    P_dcterms_identifier = _p("dcterms", "identifier")
+    P_dcterms_isPartOf = _p("dcterms", "isPartOf")
+    P_dcterms_title = _p("dcterms", "title")
+    P_prov_wasDerivedFrom = _p("prov", "wasDerivedFrom")
+    P_rdf_Statement = _p("rdf", "Statement")
+    P_rdf_object = _p("rdf", "object")
+    P_rdf_predicate = _p("rdf", "predicate")
+    P_rdf_subject = _p("rdf", "subject")
+    P_schema_mentions = _p("schema", "mentions")
+    P_schema_url = _p("schema", "url")
+    P_skos_altLabel = _p("skos", "altLabel")
 
     # Entity descriptions, default graph.
     for key, ent in data.entities.items():
@@ -237,9 +276,9 @@ def _row_set(data: GraphData) -> set[Row]:
         add("", e, _P_LABEL, _lit(ent.name, "zh"))
         for alias in ent.aliases:
             if alias and alias != ent.name:
-                add("", e, _p("skos", "altLabel"), _lit(alias, "zh"))
+                add("", e, P_skos_altLabel, _lit(alias, "zh"))
         if ent.region_code:
-            add("", e, kg("adminCode"), _lit(ent.region_code))
+            add("", e, K_adminCode, _lit(ent.region_code))
 
     # Articles and their metadata.
     articles: dict[str, str] = {}
@@ -252,14 +291,14 @@ def _row_set(data: GraphData) -> set[Row]:
 
     for doc in data.documents:
         a = article(doc.id)
-        add(a, a, _P_TYPE, kg("NewsArticle"))
-        add(a, a, _p("dcterms", "identifier"), _lit(doc.id))
+        add(a, a, _P_TYPE, K_NewsArticle)
+        add(a, a, P_dcterms_identifier, _lit(doc.id))
         if doc.title:
-            add(a, a, _p("dcterms", "title"), _lit(doc.title))
+            add(a, a, P_dcterms_title, _lit(doc.title))
         if doc.date:
-            add(a, a, _p("dcterms", "date"), _date_term(doc.date))
+            add(a, a, P_dcterms_date, _date_term(doc.date))
         if doc.url:
-            add(a, a, _p("schema", "url"), _url(doc.url))
+            add(a, a, P_schema_url, _url(doc.url))
 
     # Sentences: one node per (doc, index); offsets from the smallest evidence span seen.
     sentences: dict[tuple[str, int], tuple[int, int, str]] = {}
@@ -282,12 +321,12 @@ def _row_set(data: GraphData) -> set[Row]:
     for m, iri in _mention_iris(mentions).items():
         g = article(m.doc_id)
         node = _iri(iri)
-        add(g, node, _P_TYPE, kg("Mention"))
-        add(g, node, kg("denotes"), entity(m.key))
-        add(g, node, kg("inSentence"), _iri(ns.sentence_iri(m.doc_id, m.sentence)))
-        add(g, node, kg("surface"), _lit(m.surface))
-        add(g, node, kg("startOffset"), _int(m.doc_start))
-        add(g, node, kg("endOffset"), _int(m.doc_end))
+        add(g, node, _P_TYPE, K_Mention)
+        add(g, node, K_denotes, entity(m.key))
+        add(g, node, K_inSentence, _iri(ns.sentence_iri(m.doc_id, m.sentence)))
+        add(g, node, K_surface, _lit(m.surface))
+        add(g, node, K_startOffset, _int(m.doc_start))
+        add(g, node, K_endOffset, _int(m.doc_end))
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
@@ -301,15 +340,15 @@ def _row_set(data: GraphData) -> set[Row]:
         add(g, s, p, o)
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
         st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
-        add(g, st, _P_TYPE, _p("rdf", "Statement"))
-        add(g, st, _p("rdf", "subject"), s)
-        add(g, st, _p("rdf", "predicate"), p)
-        add(g, st, _p("rdf", "object"), o)
-        add(g, st, _p("prov", "wasDerivedFrom"), sentence(ev))
+        add(g, st, _P_TYPE, P_rdf_Statement)
+        add(g, st, P_rdf_subject, s)
+        add(g, st, P_rdf_predicate, p)
+        add(g, st, P_rdf_object, o)
+        add(g, st, P_prov_wasDerivedFrom, sentence(ev))
         if rel.rule:
-            add(g, st, kg("rule"), _lit(rel.rule))
+            add(g, st, K_rule, _lit(rel.rule))
 
-    mentions_p = _p("schema", "mentions")
+    mentions_p = P_schema_mentions
     for doc_id, keys in mentions_of.items():
         a = article(doc_id)
         for key in keys:
@@ -318,11 +357,11 @@ def _row_set(data: GraphData) -> set[Row]:
     for (doc_id, index), (start, end, text) in sentences.items():
         a = article(doc_id)
         node = _iri(ns.sentence_iri(doc_id, index))
-        add(a, node, _P_TYPE, kg("Sentence"))
-        add(a, node, kg("text"), _lit(text))
-        add(a, node, kg("startOffset"), _int(start))
-        add(a, node, kg("endOffset"), _int(end))
-        add(a, node, _p("dcterms", "isPartOf"), a)
+        add(a, node, _P_TYPE, K_Sentence)
+        add(a, node, K_text, _lit(text))
+        add(a, node, K_startOffset, _int(start))
+        add(a, node, K_endOffset, _int(end))
+        add(a, node, P_dcterms_isPartOf, a)
 
     return rows
 
@@ -410,6 +449,11 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     than sorting every triple, and several times faster than a parse-and-serialise round
     trip through Python objects on large graphs."""
     names: dict[str, str] = {}
+    # resource IRIs (most terms) are written in full; when no other namespace can be a
+    # prefix of one, the prefix loop can be skipped for them
+    kgr = "<" + ns.KGR_NS
+    kgr_alone = all(not (ns.KGR_NS.startswith(base) or base.startswith(ns.KGR_NS))
+                    for prefix, base in ns.PREFIXES.items() if prefix != "kgr")
 
     def short(term: str) -> str:
         out = term
@@ -417,6 +461,9 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
             iri = term[1:-1]
             if _BAD_IRI.search(iri) or not iri:
                 raise ValueError(f"cannot write the graph: invalid IRI {term}")
+            if kgr_alone and term.startswith(kgr):
+                names[term] = out
+                return out
             for prefix, base in ns.PREFIXES.items():
                 if prefix != "kgr" and iri.startswith(base) and _SIMPLE_LOCAL.fullmatch(iri[len(base):]):
                     out = f"{prefix}:{iri[len(base):]}"
@@ -432,7 +479,8 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     lines.append("\n")
     append = lines.append
     for s in sorted(by_subject):
-        sep = f"{get(s) or short(s)} "
+        subject = get(s) or short(s)
+        pairs = []  # "predicate object" of the subject, joined with " ;" below
         for _, p, o in sorted(by_subject[s]):
             pred = "a" if p == _P_TYPE else (get(p) or short(p))
             if o[0] == "<":
@@ -440,11 +488,10 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
             elif o.endswith(int_suffix) and o[1:-cut].lstrip("-").isdigit():
                 o = o[1:-cut]  # "12"^^xsd:integer is written 12
             # other literals as in N-Triples (valid Turtle)
-            append(f"{sep}{pred} {o}")
-            sep = " ;\n    "
-        append(" .\n\n")
+            pairs.append(f"{pred} {o}")
+        append(subject + " " + " ;\n    ".join(pairs) + " .\n\n")
     if by_subject:
-        lines[-1] = " .\n"
+        lines[-1] = lines[-1][:-1]  # one newline after the last block
     return "".join(lines).encode("utf-8")
 
 
@@ -455,7 +502,20 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     """
     path = Path(path)
     name = format_name(path, fmt)
-    payload, count = serialize_rows(_row_set(data), name)
+    # the rows are hundreds of thousands of tuples of strings, no cycles among them: the
+    # cyclic collector would only scan them again and again while they are built
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if name == "turtle":  # as serialize_rows, grouping by subject while the rows are made
+            by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+            _row_set(data, by_subject)
+            payload, count = _turtle(by_subject), sum(len(v) for v in by_subject.values())
+        else:
+            payload, count = serialize_rows(_row_set(data), name)
+    finally:
+        if was_enabled:
+            gc.enable()
     write_atomic(path, payload)
     return count
 

@@ -6,6 +6,7 @@ per-document results into one resolved corpus.
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -70,6 +71,19 @@ ANAPHOR_KINDS = {
     "Org": lambda t: top_class(t) in ("Company", "Institution"),
 }
 TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
+_KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits, in order
+_ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
+
+
+def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None]]:
+    """The anaphor patterns with, for those that are plain words (该公司), the word: a
+    sentence without it has no match, so the regex need not run."""
+    cached = _ANAPHORA.get(id(res))
+    if cached is None or cached[0] is not res.anaphora:
+        pats = [(p, kind, p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None)
+                for p, kind in res.anaphora]
+        cached = _ANAPHORA[id(res)] = (res.anaphora, pats)
+    return cached[1]
 
 
 def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
@@ -90,21 +104,26 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
         text = texts[si]
         found: list[tuple[int, int, str]] = []
         if "该" in text or "公司" in text or "其" in text:  # every anaphor holds one of these
-            for pattern, kind in res.anaphora:
+            for pattern, kind, literal in _anaphor_patterns(res):
+                if literal is not None and literal not in text:
+                    continue
                 for m in pattern.finditer(text):
                     found.append((m.start(), m.end(), kind))
+        has_team = "团队" in text
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
                 m = mentions[idx]
                 t = entities[mention_entity[idx]].type
-                for kind, fits in ANAPHOR_KINDS.items():
-                    if fits(t):
-                        last[kind] = idx
+                kinds = _KINDS_OF.get(t)
+                if kinds is None:
+                    kinds = _KINDS_OF[t] = tuple(kind for kind, fits in ANAPHOR_KINDS.items() if fits(t))
+                for kind in kinds:
+                    last[kind] = idx
                 if top_class(t) == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
-                if top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
+                if has_team and top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
@@ -192,6 +211,14 @@ ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     """Mentions, entities (resolved within the document) and relations of one document."""
     texts = {s.index: s.text for s in parsed.sentences}
+    expansions: dict[str, str] = {}  # expand_abbreviation, once per name in this document
+
+    def expand(name: str) -> str:
+        out = expansions.get(name)
+        if out is None:
+            out = expansions[name] = expand_abbreviation(name, res)
+        return out
+
     cands, rejections = recognise(parsed, res)
     cands = _plausible_regions(cands, texts, res, rejections)
     chosen = select(cands)
@@ -328,8 +355,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             last_region[m.type] = i
         elif top_class(m.type) == "Institution" and m.rule.startswith("grammar") and m.surface[:1] in "省市":
             level = "Province" if m.surface[0] == "省" else "City"
-            short = expand_abbreviation(m.surface, res)
-            full_form = any(o.surface != m.surface and expand_abbreviation(o.surface, res).endswith(short)
+            short = expand(m.surface)
+            full_form = any(o.surface != m.surface and expand(o.surface).endswith(short)
                             for o in mentions if top_class(o.type) == "Institution")
             if level in last_region and not full_form:  # a full name says where, not the page
                 name_rel.append((i, "locatedIn", last_region[level], "article-region"))
@@ -354,31 +381,32 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     expanded_names: dict[str, int] = {}
     for ident, j in names_by_group["Institution"].items():
         if not ident.startswith("key:"):
-            expanded_names.setdefault(expand_abbreviation(ident, res).replace("人民政府", "政府"), j)
+            expanded_names.setdefault(expand(ident).replace("人民政府", "政府"), j)
     for i, m in enumerate(mentions):
         group = top_class(m.type)
         full = alias_of.get(m.surface)
         if full is not None:
+            full_key = norm(full)
             for g2, names in names_by_group.items():
-                j = names.get(norm(full))
+                j = names.get(full_key)
                 if j is not None:
                     uf.union(i, j)
         # 省X / 市X: the document's own province or city body (市发展改革委 = 北京市发改委)
         if group == "Institution" and m.surface[:1] in "省市" and len(m.surface) > 3:
-            short = expand_abbreviation(m.surface, res)
+            short = expand(m.surface)
             for ident, j in names_by_group[group].items():
-                full = expand_abbreviation(ident, res)
+                full = expand(ident)
                 if full.endswith(short) and len(full) > len(short) and not ident.startswith("key:"):
                     uf.union(i, j)
         # abbreviated and full zone names: 长沙经开区 = 长沙经济技术开发区
         if group == "Region" and not m.key:
-            expanded = expand_abbreviation(norm(m.surface), res)
+            expanded = expand(norm(m.surface))
             for ident, j in names_by_group[group].items():
-                if not ident.startswith("key:") and j != i and expand_abbreviation(ident, res) == expanded:
+                if not ident.startswith("key:") and j != i and expand(ident) == expanded:
                     uf.union(i, j)
         # abbreviated and full agency names: 北京市发改委 = 北京市发展和改革委员会
         if group == "Institution":
-            expanded = expand_abbreviation(norm(m.surface), res).replace("人民政府", "政府")
+            expanded = expand(norm(m.surface)).replace("人民政府", "政府")
             j = expanded_names.get(expanded)
             if j is not None and j != i:
                 uf.union(i, j)
@@ -465,11 +493,6 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
     return DocExtraction(parsed, mentions, relations, entities, mention_entity, rejections)
 
 
-def _evidence(parsed: ParsedDocument, si: int) -> Evidence:
-    sent = next(s for s in parsed.sentences if s.index == si)
-    return Evidence(parsed.doc.id, si, sent.text, sent.start, sent.end)
-
-
 def doc_mentions(ex: DocExtraction, all_mentions: bool = False) -> list[EntityMention]:
     """Where each entity is named in one document: its first place, or every place."""
     doc = ex.parsed.doc
@@ -493,12 +516,17 @@ def doc_mentions(ex: DocExtraction, all_mentions: bool = False) -> list[EntityMe
 def doc_relations(ex: DocExtraction) -> list[Relation]:
     """One document's relations between its entities, each with its evidence sentence."""
     out: dict[tuple, Relation] = {}
+    doc_id = ex.parsed.doc.id
+    first_by_index: dict = {}
+    for s_ in ex.parsed.sentences:
+        first_by_index.setdefault(s_.index, s_)
     for r in ex.relations:
         s, o = ex.mention_entity[r.subject], ex.mention_entity[r.object]
         p = r.predicate
         if p == "cooperatesWith" and s > o:
             s, o = o, s
-        out.setdefault((s, p, o, r.sentence), Relation(s, p, o, _evidence(ex.parsed, r.sentence), r.rule))
+        sent = first_by_index[r.sentence]  # as _evidence finds it, without a scan per relation
+        out.setdefault((s, p, o, r.sentence), Relation(s, p, o, Evidence(doc_id, r.sentence, sent.text, sent.start, sent.end), r.rule))
     return list(out.values())
 
 
@@ -539,6 +567,20 @@ def remap_relations(relations: Iterable[Relation], merged: dict[str, str]) -> li
 
 
 def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
+    """Merge documents: one node per key, short names merged into full names other articles
+    give (kg.corpus); region hierarchy from the gazetteer (see `_assemble`).  Builds many
+    small objects without cycles: the cyclic garbage collector is paused meanwhile (it would
+    only scan them again and again)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assemble(extractions, res, all_mentions)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
     """Merge documents: one node per key, short names merged into full names other articles
     give (kg.corpus); region hierarchy from the gazetteer.  The result does not depend on
     the order of `extractions` beyond the order of the documents list.

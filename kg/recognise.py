@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 import logging
@@ -59,9 +60,19 @@ SITE_MARK = re.compile(r"\d+(?:\.\d+)?(?:GWh|MWh|GW|MW|kW|kV|兆瓦|千瓦|万�
 # what makes the phrase a count, a time or a kind instead (12个项目, 第四季度重大项目, 设有生产基地)
 SITE_NOT_NAME = re.compile(r"\d+(?:个|座|项|家|批|处)|[年月]|季度|设有|重大|重点|此次|单个|立项|签订|募投|试点")
 # characters that are grammar, never part of a name, even between single characters
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 FUNCTION_CHARS = frozenset("的地得在是和与及从对向将把被为了等就也还已由而或并")
 # named systems with a serial number and what may follow it: 天河二号, 长征二号丁运载火箭,
 # 天枢三号01星, 星河智联05星
+FOREIGN_NAME = re.compile(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})")  # 戴维·比斯利
+ASCII_LETTER = re.compile(r"[A-Za-z]")  # the Latin-name rules need one
+LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+QUOTED = re.compile(r"“([^“”]{2,30})”")
+CLAUSE_PUNCT = re.compile(r"[，。！？、]")
+VERSION_AFTER = re.compile(r"\.\d")
+TRAILING_NUMBER = re.compile(r" \d+$")
+MODEL_NUMBER = re.compile(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}")
+MARKED_LATIN = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]")
 SERIAL_NAME = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:([一二三四五六七八九十]{1,3}|\d{1,3})号(?!线|楼|院|文|令|馆)(?:[甲乙丙丁])?(?:\d{2}星|运载火箭|卫星)?"
                          r"|(\d{2})星(?![期级座]))")
 NAME_TAGS = ("nr", "ns", "nt", "nz", "nrt", "nrfg")
@@ -107,35 +118,60 @@ class Tokens:
     _spans: list[tuple[int, int]] | None = None
     _starts: set[int] | None = None
     _ends: set[int] | None = None
+    _start_list: list[int] | None = None  # token starts and ends in order (the tokens are
+    _end_list: list[int] | None = None  # contiguous), for bisecting
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             ends = list(accumulate(map(len, rjieba.cut(self.text, False))))
-            self._spans = list(zip([0, *ends[:-1]], ends))
+            starts = [0, *ends[:-1]] if ends else []
+            self._spans = list(zip(starts, ends))
+            self._start_list, self._end_list = starts, ends
         return self._spans
+
+    def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo <= s and e <= hi, in order."""
+        spans = self.spans
+        i = bisect_left(self._start_list, lo)
+        j = bisect_right(self._end_list, hi)
+        return spans[i:j] if i < j else []
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo <= s < hi, in order."""
+        spans = self.spans
+        i = bisect_left(self._start_list, lo)
+        j = bisect_left(self._start_list, hi)
+        return spans[i:j] if i < j else []
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The tokens (s, e) with lo < e <= hi, in order."""
+        spans = self.spans
+        i = bisect_right(self._end_list, lo)
+        j = bisect_right(self._end_list, hi)
+        return spans[i:j] if i < j else []
 
     def spans_set(self) -> set[tuple[int, int]]:
         return set(self.spans)
 
     def starts(self) -> set[int]:
         if self._starts is None:
-            self._starts = {s for s, _ in self.spans}
+            self.spans
+            self._starts = set(self._start_list)
         return self._starts
 
     def ends(self) -> set[int]:
         if self._ends is None:
-            self._ends = {e for _, e in self.spans}
+            self.spans
+            self._ends = set(self._end_list)
         return self._ends
 
     def before(self, pos: int) -> list[tuple[int, int]]:
         """Tokens that end at or before pos, nearest first (a token crossing pos is cut)."""
-        out = []
-        for s, e in self.spans:
-            if e <= pos:
-                out.append((s, e))
-            elif s < pos:
-                out.append((s, pos))
+        spans = self.spans
+        out = spans[:bisect_left(self._start_list, pos)]  # the tokens starting before pos
+        if out and out[-1][1] > pos:
+            out[-1] = (out[-1][0], pos)
         out.reverse()
         return out
 
@@ -155,11 +191,17 @@ class Recogniser:
         self.generic_cores = res.generic_cores
         self.agency_heads = tuple(x for x, v in res.suffixes.items() if v.cls == "GovernmentAgency" and len(x) >= 2)
         self.followers = tuple(v for v in res.speech_verbs if v)
+        self.followers_re = re.compile("|".join(map(re.escape, self.followers)) if self.followers else "(?!)")
         self.title_words = tuple(res.titles)
         # where a speaker's name can start: a clause start, after a function word, or after a
         # work-unit word (班组吕某发明的…)
         self.clause_start_re = re.compile(
             r"(?:^|(?<=[，。；：“”！？、（(） 为是由与和及向对被据])|(?<=班组|团队|一班|二班|车间))([\u4e00-\u9fff])")
+        # the same positions, only where a surname can start (the others are skipped anyway)
+        surname_firsts = sorted({x[0] for x in res.surnames if is_cjk(x[0])})
+        self.clause_surname_re = re.compile(
+            r"(?:^|(?<=[，。；：“”！？、（(） 为是由与和及向对被据])|(?<=班组|团队|一班|二班|车间))([%s])"
+            % "".join(map(re.escape, surname_firsts))) if surname_firsts else re.compile("(?!)")
         self.two_char_boundaries = frozenset(w for w in res.boundaries if len(w) == 2 and w not in ("发展", "科技"))
 
     # ------------------------------------------------------------------ regions
@@ -220,13 +262,14 @@ class Recogniser:
     def grammar_orgs(self, si: int, text: str, toks: Tokens, regions: list[Candidate],
                      lex: list[Candidate], rejected: list[Rejection]) -> list[Candidate]:
         out: list[Candidate] = []
-        if not self.res.suffix_re.search(text):
+        suffix_hits = list(self.res.suffix_re.finditer(text))
+        if not suffix_hits:
             return out
         tok_starts, tok_ends = toks.starts(), toks.ends()
-        single_tokens = {s for s, e in toks.spans if e - s == 1}
+        single_tokens: set[int] | None = None  # starts of one-character tokens, when needed
         region_end = {c.end: c for c in regions}
         lex_end = {c.end: c for c in lex}
-        for m in self.res.suffix_re.finditer(text):
+        for m in suffix_hits:
             s_start, s_end = m.span()
             suffix = self.res.suffixes[m.group()]
             if suffix.strength == "none":
@@ -246,7 +289,8 @@ class Recogniser:
             if any(lc.end == s_end and lc.start < s_start for lc in lex):
                 continue  # the suffix ends a known name (南方科技大学): the lexicon has it
             ext_from = s_start
-            paren = PAREN_REGION.search(text[max(0, s_start - 13):s_start])
+            window = text[max(0, s_start - 13):s_start]
+            paren = PAREN_REGION.search(window) if ("）" in window or ")" in window) else None
             if paren and suffix.cls == "Company" and self.res.region_matcher.get(paren.group(1)):
                 ext_from = s_start - len(paren.group())  # 恒锐智能装备（绍兴）有限公司, 卡尔（中国）投资有限公司
             start, anchors = self._extend_left(text, toks, ext_from, suffix, region_end, lex_end)
@@ -264,6 +308,8 @@ class Recogniser:
                 rejected.append(Rejection(si, name, "generic word"))
                 continue
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
+            if single_tokens is None and core.startswith(REGION_ABBREV_PREFIX):
+                single_tokens = {s for s, e in toks.spans if e - s == 1}
             abbrev_prefix = core.startswith(REGION_ABBREV_PREFIX) and start in single_tokens
             anchored = bool(anchors) or bool(LATIN_NAME.fullmatch(core)) or abbrev_prefix
             placed = any(r.start == start for r in region_end.values())  # 江苏省人民政府办公厅
@@ -289,10 +335,10 @@ class Recogniser:
                 continue
             if suffix.strength == "proper":
                 # 弘毅投资, 星河资本: one word naming the firm (社会资本, 风险投资 name none)
-                inside = [(a, b) for a, b in toks.spans if a >= start and b <= s_start]
+                inside = toks.inside(start, s_start)
                 unknown = len(inside) >= 2 and all(b - a == 1 for a, b in inside) and len(core) <= 4
                 prev_tok = next((text[a:b] for a, b in toks.spans if b == start), "")
-                if start > 0 and prev_tok and prev_tok not in self.res.boundaries and not any(ch in PUNCT for ch in prev_tok) \
+                if start > 0 and prev_tok and prev_tok not in self.res.boundaries and PUNCT.isdisjoint(prev_tok) \
                         and prev_tok not in self.followers:
                     continue  # 经开区投资建设: the word before belongs with it; no name starts here
                 investing = INVESTOR_VERB.match(text, s_end) is not None  # 湘江科创基金领投, 杭州萧山产业发展基金跟投
@@ -329,7 +375,7 @@ class Recogniser:
     def _brand_before(self, text: str, toks: Tokens, start: int) -> int:
         """星辰Nova X7, 曜石OS, 卡奥斯COSMOPlat: where a Chinese brand word fused on the left of a
         Latin product name begins (start itself when there is none)."""
-        lead = [(a, b) for a, b in toks.spans if start - 5 < b <= start]
+        lead = toks.ending_in(start - 5, start)
         if not lead or lead[-1][1] != start:
             return start
         a, b = lead[-1]
@@ -347,7 +393,7 @@ class Recogniser:
             return start  # 305亿购Playtika: a count and a verb, no brand
         if start - a >= 2 and (k < 0 or lead[k][1] != a or lead[k][1] - lead[k][0] >= 2
                                or text[lead[k][0]:lead[k][1]] in "的在是和与及从对向将把被为了等就也都还已"
-                               or any(ch in PUNCT for ch in text[lead[k][0]:lead[k][1]])):
+                               or not PUNCT.isdisjoint(text[lead[k][0]:lead[k][1]])):
             return a
         return start
 
@@ -375,7 +421,7 @@ class Recogniser:
 
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
         """A core names something if it is more than one common word."""
-        inside = [(s, e) for s, e in toks.spans if s >= start and e <= end]
+        inside = toks.inside(start, end)
         if len(inside) >= 2:
             return True
         # no token inside: jieba fused the core with the suffix (眼科医院); judge the core itself
@@ -446,14 +492,14 @@ class Recogniser:
                 start = s  # 马克斯·普朗克量子光学研究所: a transliterated name inside the name
                 i += 1
                 continue
-            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok):
+            if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok):
                 if tok in ("和", "与", "及") and i + 1 < len(before):
                     # 工业和信息化局, 电子与电气工程学院: a conjunction inside a name, when the
                     # word before it is no complete name of its own
                     ps, pe = before[i + 1]
                     prev = text[ps:pe]
                     if (prev not in res.suffixes and prev not in res.boundaries and prev not in GENERIC_ORG_NOUNS
-                            and not any(ch in PUNCT for ch in prev) and len(prev) <= 6
+                            and PUNCT.isdisjoint(prev) and len(prev) <= 6
                             and pe not in lex_end and not prev.isascii()):
                         start = s
                         i += 1
@@ -487,7 +533,7 @@ class Recogniser:
                     while start in region_end:
                         start = region_end[start].start
                     break
-                if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
+                if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok) or tok.endswith(DEVELOP_VERBS):
                     break
                 start = a
             core = text[anchor.end if anchor else start:m.start()]
@@ -512,8 +558,8 @@ class Recogniser:
             name_end = self._name_after(text, m.end, toks=toks)
             if name_end:
                 out.append(Candidate(si, m.end, name_end, "Person", f"title:{m.surface}", PRI["person"]))
-        # name + speech verb at a clause start
-        for mm in self.clause_start_re.finditer(text):
+        # name + speech verb at a clause start (none without a speech verb in the sentence)
+        for mm in (self.clause_surname_re.finditer(text) if self.followers_re.search(text) else ()):
             i = mm.start(1)
             if text[i] not in res.surnames and text[i:i + 2] not in res.surnames:
                 continue
@@ -521,7 +567,7 @@ class Recogniser:
             if end:
                 out.append(Candidate(si, i, end, "Person", "speech", PRI["person"]))
         # transliterated foreign names: 戴维·比斯利
-        for m in re.finditer(r"([\u4e00-\u9fff]{1,8})·([\u4e00-\u9fff]{1,8})", text):
+        for m in (FOREIGN_NAME.finditer(text) if "·" in text else ()):
             left, right = m.group(1), m.group(2)
             # drop a title fused on the left (执行干事戴维) and a verb on the right (比斯利签署);
             # a transliterated given name has at most four characters (肯尼亚代表伊丽莎白)
@@ -561,7 +607,7 @@ class Recogniser:
             if end > n:
                 continue
             name = text[i:end]
-            if not all(is_cjk(c) for c in name):
+            if not CJK_ONLY.fullmatch(name):
                 continue
             rest = text[end:end + 3]
             if end == n or text[end] in "，。、；：！？”）() 等":
@@ -650,7 +696,7 @@ class Recogniser:
                 if tok.isdigit() and text[e:e + 1] == "年":
                     pass
                 continue
-            if self.is_boundary(tok) or any(ch in PUNCT for ch in tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
+            if self.is_boundary(tok) or not PUNCT.isdisjoint(tok) or DATE_TOKEN.match(tok) and not re.fullmatch(r"第.+届|首届", tok):
                 if tok == "年" and s >= 4 and text[s - 4:s].isdigit():
                     start = s - 4
                     anchored = True
@@ -675,7 +721,7 @@ class Recogniser:
             core = text[start:pos]
             if core in res.generic_names or len(core) < 2:
                 return None
-            words = [text[a:b] for a, b in toks.spans if start <= a and b <= pos]
+            words = [text[a:b] for a, b in toks.inside(start, pos)]
             if not re.search(r"[A-Za-z]", core) and not any(self._name_word(w) for w in words) \
                     and not (len(words) >= 2 and all(len(w) == 1 for w in words)):
                 return None
@@ -688,10 +734,10 @@ class Recogniser:
         region_end = {c.end: c for c in regions}
         org_end = {c.end: c for c in orgs}
         # Latin-script product names: ChatZOC, MindSpore, Find X, R17 Pro
-        for m in LATIN_SEQ.finditer(text):
+        for m in (LATIN_SEQ.finditer(text) if ASCII_LETTER.search(text) else ()):
             word = m.group()
             end = m.end()
-            if re.match(r"\.\d", text[end:end + 2]) and re.search(r" \d+$", word):
+            if VERSION_AFTER.match(text[end:end + 2]) and TRAILING_NUMBER.search(word):
                 word = word.rsplit(" ", 1)[0]  # 曜石OS 5.0: the version is no part of the name
                 end = m.start() + len(word)
             if text[end:end + 1] in ("%", "％") and " " in word:
@@ -699,7 +745,7 @@ class Recogniser:
                 end = m.start() + len(word)
             if not word[0].isupper() or word in self.res.generic_names:
                 continue
-            if re.fullmatch(r"\d*[A-Z]?\d+[A-Z]?|[A-Z]\d?|\d+[A-Za-z]{0,3}", word):
+            if MODEL_NUMBER.fullmatch(word):
                 # a bare model code (E5, S7) names a product only right after its brand:
                 # 鹿鸣E5, 岚际S7 — a brand word that names something, at a word's start
                 brand = self._brand_before(text, toks, m.start())
@@ -708,7 +754,7 @@ class Recogniser:
                         and not re.match(r"[年月日号期级类个座台辆万亿%％]", text[end:end + 1])):
                     continue
             start = self._brand_before(text, toks, m.start())
-            marked = bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]", word)) or (" " in word and word[0].isupper())
+            marked = bool(MARKED_LATIN.search(word)) or (" " in word and word[0].isupper())
             before, after = text[max(0, m.start() - 6):m.start()], text[end:end + 6]
             in_context = before.endswith(PRODUCT_BEFORE) or after.startswith(PRODUCT_AFTER)
             if not (marked or in_context or start < m.start()):
@@ -719,7 +765,7 @@ class Recogniser:
         # named systems with a serial number: 光谷一号, 天河二号 (not 5号线, 3月5号)
         for m in (SERIAL_NAME.finditer(text) if ("号" in text or "星" in text) else ()):
             a = m.start(1)
-            inner = [(x, y) for x, y in toks.spans if m.start(1) <= x and y <= m.end(1)]
+            inner = toks.inside(m.start(1), m.end(1))
             for x, y in inner:
                 if self.is_boundary(text[x:y]) or text[x:y].endswith(DEVELOP_VERBS):
                     a = y  # 成功发射天枢三号: the name starts after the verb
@@ -742,7 +788,7 @@ class Recogniser:
                 tok = text[s:e]
                 if e != start or m.start() - s > 20:
                     break
-                if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or any(ch in PUNCT for ch in tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
+                if self.is_boundary(tok) or tok.endswith(DEVELOP_VERBS) or not PUNCT.isdisjoint(tok) or (DATE_TOKEN.match(tok) and not tok.isdigit()):
                     break
                 if e in region_end:
                     anchor = region_end[e]
@@ -770,7 +816,7 @@ class Recogniser:
                     continue
             proper = self._proper_core(text, toks, core_start, m.start()) if len(core) > 1 else False
             after_verb = text[max(0, start - 3):start].lstrip("自主").endswith(("研发", "开发", "推出", "发布", "打造", "上线", "研制", "研发的", "开发的", "推出的", "打造的", "研制的"))
-            core_toks = [(s_, e_) for s_, e_ in toks.spans if core_start <= s_ and e_ <= m.start()]
+            core_toks = toks.inside(core_start, m.start())
             # one word naming the product (根云平台, 灵犀大模型), or a name jieba does not know
             # (cut into single characters); descriptive words (国产眼科人工智能) name none
             named = (len(core_toks) == 1 and core_toks[0] == (core_start, m.start()) and 2 <= len(core) <= 4
@@ -810,11 +856,11 @@ class Recogniser:
             out.append(cand)
         # quoted names in project context: “X”这一技术需求, 团队的“X”, “X”对布机器人 (a head follows)
         after_re = self.after_quote_re
-        for m in re.finditer(r"“([^“”]{2,30})”", text):
+        for m in (QUOTED.finditer(text) if "“" in text else ()):
             inner = m.group(1)
             after = text[m.end():m.end() + 12]
             before = text[max(0, m.start() - 6):m.start()].rstrip("了出")
-            if re.search(r"[，。！？、]", inner):
+            if CLAUSE_PUNCT.search(inner):
                 continue
             english = re.match(r"[（(][A-Za-z][A-Za-z0-9 \-]{1,30}[)）]", after)
             # “宏远HY-800”型, “苏盐稻12”由…选育: a model before 型/系列, a result its makers follow
@@ -822,7 +868,7 @@ class Recogniser:
                 or (after.startswith("由") and len(inner) >= 3)
             if after_re.match(after) or english or before.endswith(("团队的", "项目", "课题", "研发", "开发", "推出", "发布", "打造", "上线", "产品", "品牌", "牵头的", "承担的", "开展的", "建设的", "研发的", "打造的")) or before.endswith(self.head_words) \
                     or before.endswith(PRODUCT_KINDS):
-                if re.search(r"[，。！？、]", inner):
+                if CLAUSE_PUNCT.search(inner):
                     continue
                 out.append(Candidate(si, m.start(1), m.end(1), "Project", "quoted-project", PRI["project"] + 1))
         # 巡检机器人“灵犀一号”, 大模型ChatZOC: a descriptive phrase right before the product's
@@ -836,6 +882,9 @@ class Recogniser:
         return out
 
     # ------------------------------------------------------------------ lists and stock codes
+    LIST_SPLIT = re.compile(r"(、|和|及)")
+    LIST_TAIL_VERB = re.compile(r"(?:领投|跟投|参投|共同投资|联合投资|分别|合计|均为|均已)")
+    SHAREHOLDER_OF = re.compile(r"(?:是|为|成为)([\u4e00-\u9fff]{2,8}?)的(?:控股股东|大股东|股东)")
     LIST_RE = re.compile(r"(?:[^、，。；：！？“”《》()（）\s]{2,10}、){1,}[^、，。；：！？“”《》()（）\s]{2,16}")
     LIST_TAIL = words("list_tail")
     COMPANY_CONTEXT = words("company_context")
@@ -849,7 +898,7 @@ class Recogniser:
         for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
             items: list[tuple[int, int]] = []
             pos = m.start()
-            for part in re.split(r"(、|和|及)", m.group()):
+            for part in self.LIST_SPLIT.split(m.group()):
                 if part in ("、", "和", "及"):
                     pos += len(part)
                     continue
@@ -859,7 +908,7 @@ class Recogniser:
                 continue
             # the first item starts after the last word that cannot be part of a name
             s0, e0 = items[0]
-            first = [(a, b) for a, b in toks.spans if s0 <= a and b <= e0]
+            first = toks.inside(s0, e0)
             if first:
                 s0 = first[-1][0]
                 for k in range(len(first) - 2, -1, -1):
@@ -880,11 +929,11 @@ class Recogniser:
                 s0 += 1  # function characters jieba fused onto the first item
             items[0] = (s0, e0)
             sl, el = items[-1]
-            for a, b in toks.spans:
-                if sl < a < el and text[a:b].startswith(self.LIST_TAIL):
+            for a, b in toks.starting_in(sl + 1, el):
+                if text[a:b].startswith(self.LIST_TAIL):
                     el = a
                     break
-            tail_verb = re.search(r"(?:领投|跟投|参投|共同投资|联合投资|分别|合计|均为|均已)", text[sl:el])
+            tail_verb = self.LIST_TAIL_VERB.search(text[sl:el])
             if tail_verb:
                 el = sl + tail_verb.start()  # 高瓴创投跟投: jieba cut the verb into characters
             items[-1] = (sl, el)
@@ -911,7 +960,8 @@ class Recogniser:
                 else:
                     kinds.append("")
             tail = text[items[-1][1]:items[-1][1] + 16]
-            context = any(w in tail or w in text[max(0, items[0][0] - 12):items[0][0]] for w in self.COMPANY_CONTEXT)
+            head = text[max(0, items[0][0] - 12):items[0][0]]
+            context = any(w in tail or w in head for w in self.COMPANY_CONTEXT)
             companyish = sum(1 for k in kinds if k in ("Company", "Company?"))
             agencies = sum(1 for k in kinds if k in ("GovernmentAgency",))
             if companyish >= max(2, (len(items) + 1) // 2) and context and "Company" in {top_class(k) for k in kinds if k and not k.endswith("?")} | ({"Company"} if companyish == len(items) or len(items) >= 3 else set()):
@@ -923,13 +973,13 @@ class Recogniser:
                     if k == "Agency?":
                         out.append(Candidate(si, a, b, "GovernmentAgency", "list", PRI["org"] - 1))
         # Latin-script names in company context: X的全资子公司, X全部A类普通股, 收购X
-        for m in re.finditer(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])", text):
+        for m in (LATIN_CAPITALISED.finditer(text) if ASCII_LETTER.search(text) else ()):
             before = text[max(0, m.start() - 4):m.start()]
             if COMPANY_AFTER.match(text[m.end():m.end() + 24]) or before.endswith(("收购", "入股", "持股", "控股", "子公司")):
                 if not (m.group().isupper() and len(m.group()) <= 3):
                     out.append(Candidate(si, m.start(), m.end(), "Company", "latin-company", PRI["org"] - 2))
         # 均已经是星海光电的股东: the body whose shareholders are named is a company
-        for m in re.finditer(r"(?:是|为|成为)([\u4e00-\u9fff]{2,8}?)的(?:控股股东|大股东|股东)", text):
+        for m in (self.SHAREHOLDER_OF.finditer(text) if "股东" in text else ()):
             a, b = m.span(1)
             if (a in toks.starts() or a == 0) and self._proper_core(text, toks, a, b) and not self.res.region_matcher.get(m.group(1)):
                 out.append(Candidate(si, a, b, "Company", "shareholder-context", PRI["org"] - 2))
@@ -943,7 +993,7 @@ class Recogniser:
                 if b != start or end - a > 10:
                     break
                 tok = text[a:b]
-                if tok in res.boundaries or any(ch in PUNCT for ch in tok):
+                if tok in res.boundaries or not PUNCT.isdisjoint(tok):
                     break
                 start = a
             if end - start >= 2:
@@ -962,16 +1012,21 @@ class Recogniser:
 
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Best non-overlapping candidates: longer first, then higher priority."""
+    if len(cands) < 2:
+        return [c for c in cands if c.priority >= 0]
     chosen: list[Candidate] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.sentence, c.start)):
         if c.priority < 0:
             continue
         spans = taken.setdefault(c.sentence, [])
-        if any(not (c.end <= s or c.start >= e) for s, e in spans):
-            continue
-        spans.append((c.start, c.end))
-        chosen.append(c)
+        start, end = c.start, c.end
+        for s, e in spans:
+            if end > s and start < e:  # overlaps a span already taken
+                break
+        else:
+            spans.append((start, end))
+            chosen.append(c)
     chosen.sort(key=lambda c: (c.sentence, c.start))
     return chosen
 

@@ -47,7 +47,7 @@ def _list_from(ctx: Ctx, k: int, direction: int) -> list[int]:
         a, b = (ctx.ms[j][1], ctx.ms[j + direction][1]) if direction > 0 else (ctx.ms[j + direction][1], ctx.ms[j][1])
         gap = _gap(ctx.text, a, b)
         if "，" in gap or not (LIST_SEP.match(gap) or (top_class(a.type) == "Project" and LIST_SEP_KIND.match(gap)
-                                                      and not re.search(r"[的在是将]", gap))):
+                                                      and not LIST_GAP_VERB.search(gap))):
             break
         if _group(ctx.ms[j + direction][1].type) != _group(ctx.ms[k][1].type):
             break
@@ -66,8 +66,21 @@ class Relater:
         self.by_word: dict[str, list] = {}
         for t in res.triggers:
             self.by_word.setdefault(t.word, []).append(t)
+        # trigger words by first character (in by_word order), and each word's rank (the
+        # position of its first trigger in the table) for ordering the hits
+        self.words_at: dict[str, list[str]] = {}
+        for w in self.by_word:
+            self.words_at.setdefault(w[:1], []).append(w)
+        self.word_rank = {w: self.triggers.index(ts[0]) for w, ts in self.by_word.items()}
+        # where a trigger word can start: one character class, cheaper in the regex engine
+        # than trying the alternation at every position
+        self.trigger_first_re = re.compile("[%s]" % "".join(sorted({re.escape(w[0]) for w in self.by_word}))) \
+            if self.by_word else re.compile("(?!)")
+        self._titles_by_len: tuple[int, tuple[str, ...]] | None = None
 
     def sentence(self, text: str, ms: list[tuple[int, Mention]], emit) -> None:
+        if len(ms) < 2:
+            return  # every rule relates two different mentions of the sentence
         ctx = Ctx(text, ms)
         self._titles(ctx, emit)
         self._subject_titles(ctx, emit)
@@ -125,16 +138,20 @@ class Relater:
                 emit(gi, "affiliatedWith", ms[0][0], "subject-title")
 
     def _title_gap(self, gap: str) -> bool:
-        if not gap or len(gap) > 24 or re.search(r"[，。；：！？“”]", gap):
+        if not gap or len(gap) > 24 or GAP_PUNCT.search(gap):
             return False
         titles = self.res.titles
         # the gap must end with a title; what precedes it may be a short unit name or another title
         gap = gap.rstrip("、")
-        for t in sorted(titles, key=len, reverse=True):
-            if gap.endswith(t):
-                rest = gap[: -len(t)].rstrip("、")
-                return len(rest) <= 10 and not re.search(r"[的在是了说]", rest)
-        m = re.search(r"(?:的)?法定代表人(?:为|是)?$", gap)
+        cached = self._titles_by_len
+        if cached is None or cached[0] != len(titles):
+            cached = self._titles_by_len = (len(titles), tuple(sorted(titles, key=len, reverse=True)))
+        if gap.endswith(cached[1]):
+            for t in cached[1]:
+                if gap.endswith(t):
+                    rest = gap[: -len(t)].rstrip("、")
+                    return len(rest) <= 10 and not TITLE_REST_BAD.search(rest)
+        m = LEGAL_REP_END.search(gap)
         return bool(m)
 
     def _triggers(self, ctx: Ctx, emit) -> None:
@@ -143,12 +160,14 @@ class Relater:
         if len(ms) < 2:
             return
         hits: list[tuple[str, int]] = []
-        for m_ in self.trigger_re.finditer(text):
+        words_at = self.words_at
+        for m_ in self.trigger_first_re.finditer(text):
             pos = m_.start()
-            for word in self.by_word:
+            for word in words_at[m_.group()]:
                 if text.startswith(word, pos):
                     hits.append((word, pos))  # every trigger word starting here (合作研发, 研发 …)
-        hits.sort(key=lambda h: (self.triggers.index(self.by_word[h[0]][0]), h[1]))
+        rank = self.word_rank
+        hits.sort(key=lambda h: (rank[h[0]], h[1]))
         for word, pos in hits:
             end = pos + len(word)
             if any(m.start <= pos < m.end for _, m in ms):
@@ -170,11 +189,11 @@ class Relater:
             you = text.rfind("由", 0, pos)
             if you < 0 or CLAUSE_END.search(text[you:pos]):
                 return
-            if "，" in text[you:pos] and not re.search(r"，(?:联合|会同|携手|协同)", text[you:pos]):
+            if "，" in text[you:pos] and not COMMA_JOINT.search(text[you:pos]):
                 return  # 由X牵头，联合A、B共同攻关的Y: one agent list across the comma
             subj = [k for k in left if ms[k][1].start >= you]
             # 由A所属B研制: A is B's parent, B does the work
-            subj = [k for k in subj if not re.match(r"(?:所属|下属|旗下)", text[ms[k][1].end:ms[k][1].end + 2])]
+            subj = [k for k in subj if not OWNED_AFTER.match(text[ms[k][1].end:ms[k][1].end + 2])]
             if not subj:
                 return
             if text[end:end + 1] == "的":
@@ -199,7 +218,7 @@ class Relater:
                 return
             s = left[-1]
             gap = ALIAS_PAREN.sub("", text[ms[s][1].end:pos])  # X（以下简称“Y”）最新推出的Z
-            if len(gap) > 6 or re.search(r"[，、和与]", gap):
+            if len(gap) > 6 or SDEO_GAP_BAD.search(gap):
                 return
             objs = [k for k in right if top_class(ms[k][1].type) == "Project" and ms[k][1].start - end <= 20][:1]
             # A与B联合开发的Z: every member of the list before the verb
@@ -230,13 +249,13 @@ class Relater:
             elif p == "undertakes":
                 gap = re.sub(r"以[^，。；]{1,12}?方式", "", gap)  # X以EPC总承包方式中标承建Y
             if "，" in gap and s == next((k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")), -1) \
-                    and re.fullmatch(r"(?:正式|并|还|同时|也|又|随后|首次|当天)*", gap.rsplit("，", 1)[1]) and len(gap) <= 40:
+                    and SUBJECT_ADVERBS.fullmatch(gap.rsplit("，", 1)[1]) and len(gap) <= 40:
                 gap = ""  # X在杭州举行发布会，正式推出Y: the sentence's subject
-            if len(gap) > 12 or re.search(r"[，、]", gap):
+            if len(gap) > 12 or COMMA_OR_ENUM.search(gap):
                 return
             # 该局结合新出台的《X》: a verb in a relative clause has another agent; 是为收购X而…
             # states a purpose, not a deed
-            if (gap and text[end:end + 1] == "的") or re.search(r"(?:是为|为了|用于)$", gap):
+            if (gap and text[end:end + 1] == "的") or PURPOSE_END.search(gap):
                 return
             o = right[0]
             # a quoted product may stand at the end of a longer description (合作开发面向…的第二代产品“Z”)
@@ -245,7 +264,7 @@ class Relater:
                 return
             subjects = _list_from(ctx, s, -1)
             # X(将)联合Y开发Z, X携手Y推出Z: both develop it
-            if s > 0 and re.fullmatch(r"(?:将|已|正|还)?(?:联合|携手|和|与|同)", text[ms[s - 1][1].end:ms[s][1].start]):
+            if s > 0 and JOINT_GAP.fullmatch(text[ms[s - 1][1].end:ms[s][1].start]):
                 subjects.append(s - 1)
             for ok in _list_from(ctx, o, +1):
                 for sk in subjects:
@@ -263,7 +282,7 @@ class Relater:
             if left and top_class(ms[0][1].type) in ("Company", "Institution"):
                 for b in left:
                     gap = text[ms[b][1].start - 3:ms[b][1].start]
-                    if b > 0 and re.search(r"[，,](?:并|还|同时|将)?与$|并与$", gap) and not re.search(r"[。；]", text[ms[0][1].end:ms[b][1].start]):
+                    if b > 0 and AND_WITH_END.search(gap) and not STOP_OR_SEMI.search(text[ms[0][1].end:ms[b][1].start]):
                         between = ALIAS_PAREN.sub("", text[ms[b][1].end:pos])
                         if len(between) <= 16 and "，" not in between and not any(
                                 top_class(ms[k][1].type) in ("Company", "Institution") and ms[k][1].end <= ms[b][1].start
@@ -274,10 +293,10 @@ class Relater:
                 a = left[a_i]
                 for b in left[a_i + 1:]:
                     gap = _gap(text, ms[a][1], ms[b][1])
-                    if re.fullmatch(r"\s*(?:已|成功|将|还|也|正)?(?:分别)?(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*", gap):
+                    if WITH_GAP.fullmatch(gap):
                         partners = [k for k in _list_from(ctx, b, +1) if k in left]
                         between = ALIAS_PAREN.sub("", text[ms[partners[-1]][1].end:pos])
-                        if len(between) <= 16 and not re.search(r"[，。]", between):
+                        if len(between) <= 16 and not COMMA_OR_STOP.search(between):
                             for k in partners:
                                 emit(ms[a][0], p, ms[k][0], rule)
             return
@@ -285,7 +304,7 @@ class Relater:
             # “X”项目由A牵头，B、C参与 / B作为合作单位参与X: the participants undertake it too
             if left:
                 s = left[-1]
-                if ms[s][1].end == pos or re.fullmatch(r"(?:等|作为[^，。；]{0,8})", text[ms[s][1].end:pos]):
+                if ms[s][1].end == pos or PART_GAP.fullmatch(text[ms[s][1].end:pos]):
                     proj = [k for k in range(len(ms)) if top_class(ms[k][1].type) == "Project" and ms[k][1].end <= pos
                             and not CLAUSE_END.search(text[ms[k][1].end:pos])]
                     if proj:
@@ -311,7 +330,7 @@ class Relater:
 
     def _located(self, ctx: Ctx, emit) -> None:
         text = ctx.text
-        for m_ in LOCATED_VERB.finditer(text):
+        for m_ in (LOCATED_VERB.finditer(text) if "于" in text or "落户" in text or "在" in text else ()):
             left = [k for k, (_, m) in enumerate(ctx.ms) if m.end <= m_.start() and top_class(m.type) in ("Company", "Institution", "Project")]
             right = [k for k, (_, m) in enumerate(ctx.ms) if m.start == m_.end() and m.type in ("Region", "Country", "Province", "City", "County", "Zone")]
             if left and right and "，" in text[ctx.ms[left[-1]][1].end:m_.start()]:
@@ -382,8 +401,8 @@ class Relater:
             if a.type not in ("Country", "Province", "City", "Region"):
                 continue
             gap = text[a.end:b.start]
-            if gap in ("", "的") or (len(gap) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]*(?:商|企业|巨头|公司|集团|厂商|品牌|机构|银行)", gap)
-                             and not re.search(r"[的与和及在对]", gap)):
+            if gap in ("", "的") or (len(gap) <= 10 and NATIONALITY_GAP.fullmatch(gap)
+                                     and not NATIONALITY_GAP_BAD.search(gap)):
                 emit(gj, "locatedIn", gi, "nationality")
 
     # sentence structures that carry a relation between two mentions
@@ -399,28 +418,28 @@ class Relater:
                     break
                 after = text[b.end:b.end + 12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
-                if re.fullmatch(r"(?:为|是|系|成为)", gap) and re.match(r"的?(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)", after):
+                if gap in GAP_IS and SUBSIDIARY_AFTER.match(after):
                     emit(gi, "partOf", gj, "subsidiary")
                 # Y背后为X / Y则属于X / Y属于X
-                elif re.fullmatch(r"背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)", gap):
+                elif gap in GAP_BELONGS:
                     for s_ in _list_from(ctx, k, -1):
                         emit(ms[s_][0], "partOf", gj, "belongs")
                 # X均已经是Y的股东 / X为Y的股东
-                elif re.fullmatch(r"(?:均|也|都)?(?:已经|已)?(?:是|为|成为)", gap) and re.match(r"的(?:控股)?(?:股东|投资方|投资人)", after):
+                elif gap in GAP_ALREADY_IS and SHAREHOLDER_AFTER.match(after):
                     for s_ in _list_from(ctx, k, -1):
                         emit(ms[s_][0], "invests", gj, "shareholder")
                 # X的控股股东Y / X控股股东Y
-                elif re.fullmatch(r"(?:的|司)?(?:控股股东|大股东|第一大股东|股东)", gap):
+                elif gap in GAP_SHAREHOLDER:
                     emit(gj, "invests", gi, "shareholder")
                 # X…对Y的收购 / X收购Y
-                elif "对" in gap and re.match(r"(?:的)?(?:收购|并购|投资|增资|入股|注资)|进行(?:增资|投资|注资)", after) and len(gap) <= 30 and "，" not in gap:
+                elif "对" in gap and ACQUISITION_AFTER.match(after) and len(gap) <= 30 and "，" not in gap:
                     emit(gi, "invests", gj, "acquisition")
                 # 隶属于X的Y
-                elif gap in ("的", "下属的", "旗下的") and re.search(r"(?:隶属于|隶属|属于)(?:我国)?$", text[:a.start]):
+                elif gap in ("的", "下属的", "旗下的") and BELONGS_BEFORE.search(text[:a.start]):
                     emit(gj, "partOf", gi, "belongs")
                 # 与X签约的Y …: no relation by itself
         # X的(网络游戏)产品主要为《A》《B》: an organisation's products
-        for k in range(n):
+        for k in (range(n) if "产品" in text else ()):
             gi, a = ms[k]
             if top_class(a.type) not in ("Company", "Institution"):
                 continue
@@ -446,7 +465,7 @@ class Relater:
                     for j in _list_from(ctx, first[0], +1):
                         emit(ms[0][0], "develops", ms[j][0], "subject-products")
         # 长嘉集团持股比例为65%, 由公司持股60%: the holder invests in the company the sentence is about
-        for m in re.finditer(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%", text):
+        for m in (HOLDING_RE.finditer(text) if "持股" in text else ()):
             holders = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2
                        and top_class(mm.type) in ("Company", "Institution", "Person")]
             if not holders:
@@ -457,16 +476,16 @@ class Relater:
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
         # …公告，控股股东X拟…: X holds shares of the company the sentence is about
-        companies = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) == "Company"]
+        companies = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) == "Company"] if "股东" in text else []
         if companies:
             subject = companies[0]
             for k, (gk, mm) in enumerate(ms):
                 if k != subject and top_class(mm.type) in ("Company", "Institution", "Person") \
-                        and re.search(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$", text[max(0, mm.start - 9):mm.start]) \
+                        and CONTROLLING_BEFORE.search(text[max(0, mm.start - 9):mm.start]) \
                         and mm.start > ms[subject][1].end and ms[k][0] != ms[subject][0]:
                     emit(gk, "invests", ms[subject][0], "controlling-shareholder")
         # X向Y发放…贷款 / Y获得X…贷款: a lender invests in the borrower (FORMAT.md: investor/lender)
-        for k in range(n):
+        for k in (range(n) if "向" in text or "获得" in text else ()):
             gi, a = ms[k]
             if top_class(a.type) not in ("Company", "Institution"):
                 continue
@@ -476,19 +495,19 @@ class Relater:
                 after = text[b.end:b.end + 24]
                 if top_class(b.type) not in ("Company", "Institution") or CLAUSE_END.search(gap):
                     continue
-                if re.fullmatch(r"[^，。；]{0,6}?向", gap) and re.match(r"[^，。；]{0,4}?(?:发放|提供|投放)[^，。；]{0,16}?(?:贷款|授信|融资)", after):
+                if gap.endswith("向") and LOAN_GAP.fullmatch(gap) and LOAN_AFTER.match(after):
                     emit(gi, "invests", gj, "loan")
-                elif re.fullmatch(r"[^，。；]{0,4}?获得", gap) and re.match(r"[^，。；]{0,16}?(?:贷款|授信)", after):
+                elif gap.endswith("获得") and BORROW_GAP.fullmatch(gap) and BORROW_AFTER.match(after):
                     emit(gj, "invests", gi, "loan")
         # Y作为临床合作单位参与 / Y为项目合作单位: a partner of the body the sentence is about
-        for m in re.finditer(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)", text):
+        for m in (PARTNER_RE.finditer(text) if "合作" in text else ()):
             partner = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 1
                        and top_class(mm.type) in ("Company", "Institution")]
             lead = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
             if partner and lead and lead[0] != partner[-1]:
                 emit(ms[lead[0]][0], "cooperatesWith", ms[partner[-1]][0], "partner-unit")
         # X、Y…合计持有的Z: holders of Z's shares invest in Z
-        for m in re.finditer(r"(?:合计|共同|分别|合共)?持有(?:的)?", text):
+        for m in (HOLDS_RE.finditer(text) if "持有" in text else ()):
             left = [k for k, (_, mm) in enumerate(ms) if mm.end <= m.start() and m.start() - mm.end <= 2]
             right = [k for k, (_, mm) in enumerate(ms) if mm.start >= m.end() and mm.start - m.end() <= 2]
             if left and right:
@@ -619,6 +638,45 @@ SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE
 CLAUSE_PRODUCTS = re.compile(r"[，；](?:其|公司)?(?:主要|主打|核心)产品(?:主要)?(?:为|包括|有|是)")
 PRODUCTS_RE = re.compile(r"\s*(?:的|旗下)?[^，。；]{0,12}?产品(?:主要)?(?:为|包括|有|是|如)")
 ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
+# the patterns of the rules above, compiled once; a gap pattern with a finite language is
+# the set of its strings
+GAP_PUNCT = re.compile(r"[，。；：！？“”]")
+TITLE_REST_BAD = re.compile(r"[的在是了说]")
+LEGAL_REP_END = re.compile(r"(?:的)?法定代表人(?:为|是)?$")
+GAP_IS = frozenset({"为", "是", "系", "成为"})  # (?:为|是|系|成为)
+GAP_BELONGS = frozenset({"背后" + a + b for a in ("", "分别") for b in ("为", "是")}
+                        | {a + b for a in ("", "则", "均") for b in ("属于", "隶属", "隶属于")})  # 背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)
+GAP_ALREADY_IS = frozenset(a + b + c for a in ("", "均", "也", "都") for b in ("", "已经", "已")
+                           for c in ("是", "为", "成为"))  # (?:均|也|都)?(?:已经|已)?(?:是|为|成为)
+GAP_SHAREHOLDER = frozenset(a + b for a in ("", "的", "司")
+                            for b in ("控股股东", "大股东", "第一大股东", "股东"))  # (?:的|司)?(?:控股股东|大股东|第一大股东|股东)
+SUBSIDIARY_AFTER = re.compile(r"的?(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)")
+SHAREHOLDER_AFTER = re.compile(r"的(?:控股)?(?:股东|投资方|投资人)")
+ACQUISITION_AFTER = re.compile(r"(?:的)?(?:收购|并购|投资|增资|入股|注资)|进行(?:增资|投资|注资)")
+BELONGS_BEFORE = re.compile(r"(?:隶属于|隶属|属于)(?:我国)?$")
+HOLDING_RE = re.compile(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%")
+CONTROLLING_BEFORE = re.compile(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$")
+LOAN_GAP = re.compile(r"[^，。；]{0,6}?向")
+LOAN_AFTER = re.compile(r"[^，。；]{0,4}?(?:发放|提供|投放)[^，。；]{0,16}?(?:贷款|授信|融资)")
+BORROW_GAP = re.compile(r"[^，。；]{0,4}?获得")
+BORROW_AFTER = re.compile(r"[^，。；]{0,16}?(?:贷款|授信)")
+PARTNER_RE = re.compile(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)")
+HOLDS_RE = re.compile(r"(?:合计|共同|分别|合共)?持有(?:的)?")
+LIST_GAP_VERB = re.compile(r"[的在是将]")
+COMMA_JOINT = re.compile(r"，(?:联合|会同|携手|协同)")
+OWNED_AFTER = re.compile(r"(?:所属|下属|旗下)")
+SDEO_GAP_BAD = re.compile(r"[，、和与]")
+SUBJECT_ADVERBS = re.compile(r"(?:正式|并|还|同时|也|又|随后|首次|当天)*")
+COMMA_OR_ENUM = re.compile(r"[，、]")
+PURPOSE_END = re.compile(r"(?:是为|为了|用于)$")
+JOINT_GAP = re.compile(r"(?:将|已|正|还)?(?:联合|携手|和|与|同)")
+AND_WITH_END = re.compile(r"[，,](?:并|还|同时|将)?与$|并与$")
+STOP_OR_SEMI = re.compile(r"[。；]")
+WITH_GAP = re.compile(r"\s*(?:已|成功|将|还|也|正)?(?:分别)?(?:与|和|同|跟)(?:需求方|技术解决方|合作方)?\s*")
+COMMA_OR_STOP = re.compile(r"[，。]")
+PART_GAP = re.compile(r"(?:等|作为[^，。；]{0,8})")
+NATIONALITY_GAP = re.compile(r"[\u4e00-\u9fff]*(?:商|企业|巨头|公司|集团|厂商|品牌|机构|银行)")
+NATIONALITY_GAP_BAD = re.compile(r"[的与和及在对]")
 
 
 _RELATERS: dict[int, Relater] = {}

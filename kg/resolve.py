@@ -27,10 +27,13 @@ INDUSTRY_WORDS = words("industry_words")
 COMPANY_SUFFIXES = words("company_suffixes")  # longest first
 
 
+_NORM_DROP = re.compile(r"[\s“”‘’\"'《》「」『』〈〉]")
+
+
 def norm(name: str) -> str:
     """The comparison form of a name: NFKC, no spaces or quote marks."""
     s = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s“”‘’\"'《》「」『』〈〉]", "", s)
+    return _NORM_DROP.sub("", s)
 
 
 def short_forms(name: str, res: Resources, region_prefix: str | None) -> list[str]:
@@ -75,6 +78,9 @@ ENGLISH_NAME_RE = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 .&\-]{1,40}?)\s*
 
 def english_name_after(text: str, end: int) -> tuple[str, int, int] | None:
     """特斯拉公司（Tesla，以下简称…）: the English name given in brackets after a name."""
+    ch = text[end:end + 1]
+    if ch not in ("（", "(") and not ch.isspace():
+        return None  # the pattern starts with white space or a bracket
     m = ENGLISH_NAME_RE.match(text[end:])
     if not m or m.group(1).isupper() and len(m.group(1)) > 8:
         return None
@@ -83,6 +89,9 @@ def english_name_after(text: str, end: int) -> tuple[str, int, int] | None:
 
 def alias_after(text: str, end: int) -> tuple[str, int, int] | None:
     """An alias introduced right after a name: (以下简称“X”)."""
+    ch = text[end:end + 1]
+    if ch not in ("（", "(", "，", ",", "以", "简") and not ch.isspace():
+        return None  # each pattern starts with white space, a bracket, a comma, 以下 or 简称
     m = ALIAS_RE.match(text[end:]) or ALIAS_INLINE_RE.match(text[end:]) or QUOTED_ALIAS_RE.match(text[end:])
     if not m:
         return None
@@ -148,7 +157,7 @@ def propagate(texts: dict[int, str], chosen: list[Candidate], surfaces: dict[str
         spans = taken.get(si, [])
         for hit in finder.finditer(text):
             start, end = hit.span()
-            if any(not (end <= s or start >= e) for s, e in spans):
+            if spans and any(not (end <= s or start >= e) for s, e in spans):
                 continue
             surface = hit.group()
             typ, _ = surfaces[surface]
