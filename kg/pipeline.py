@@ -205,6 +205,7 @@ def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: 
     return out
 
 
+SUB_UNIT_RULES = ("grammar:分公司", "grammar:分行", "grammar:支行", "grammar:子公司")
 ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
@@ -317,6 +318,22 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             name_rel.append((outer_idx, "partOf", len(mentions) - 1, "sub-unit-name"))
             if region_idx is not None and mentions[region_idx].start == parent.start:
                 name_rel.append((len(mentions) - 1, "locatedIn", region_idx, "name-prefix"))
+    # a unit named after an organisation this article names (东睿重工船舶设计研究院 after
+    # 东睿重工, 招商银行西安分行 after 招商银行): part of it; of companies only branches
+    known_orgs = sorted((n for n, (t, _) in surfaces.items() if len(n) >= 2 and top_class(t) in ("Company", "Institution")),
+                        key=len, reverse=True)
+    has_parent = {i for i, pred, _, _ in name_rel if pred == "partOf"}
+    for i, m in enumerate(list(mentions)):
+        if i in has_parent or not m.rule.startswith("grammar") or top_class(m.type) not in ("Company", "Institution"):
+            continue
+        head = next((n for n in known_orgs if m.surface.startswith(n) and len(m.surface) - len(n) >= 2
+                     and norm(n) != norm(m.surface)), None)
+        if head is None or alias_of.get(head, head) == m.surface:
+            continue
+        if top_class(m.type) == "Company" and m.rule not in SUB_UNIT_RULES:
+            continue  # two companies sharing a brand (巨人投资, 巨人网络) may be anything to each other
+        mentions.append(Mention(m.sentence, m.start, m.start + len(head), head, surfaces[head][0], "name-prefix"))
+        name_rel.append((i, "partOf", len(mentions) - 1, "sub-unit-name"))
     # a known organisation whose name starts with its parent's (中国科学院物理研究所)
     for i, m in enumerate(list(mentions)):
         if not (m.key and m.key.startswith("lex:")) or m.rule == "name-prefix":

@@ -417,6 +417,8 @@ class Relater:
                 if CLAUSE_END.search(gap) or len(gap) > 24:
                     break
                 after = text[b.end:b.end + 12]
+                if after[:1] in "（(":  # Y是X（以下简称“Z”）的全资子公司
+                    after = ALIAS_PAREN.sub("", text[b.end:b.end + 60])[:12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
                 if gap in GAP_IS and SUBSIDIARY_AFTER.match(after):
                     emit(gi, "partOf", gj, "subsidiary")
@@ -515,6 +517,8 @@ class Relater:
                     emit(ms[s_][0], "invests", ms[right[0]][0], "holds")
         if "向" in text or "对" in text:
             self._capital_into(ctx, emit)
+        if "依托" in text or "挂靠" in text:
+            self._host_units(ctx, emit)
         if "牵头" in text:
             self._lead_and_partners(ctx, emit)
         if "子公司" in text:
@@ -545,6 +549,28 @@ class Relater:
                 if re.fullmatch(r"(?:还|拟|将|已|计划|同时|也|再|分别|继续)*", gap):
                     emit(gj, "invests", gk, "capital-into")
                 break
+
+    def _host_units(self, ctx: Ctx, emit) -> None:
+        """依托X建设的Y实验室, Y挂靠在X: a lab or centre is part of the body that hosts it."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in HOSTED_BY.finditer(text):
+            host = next((k for k in orgs if ms[k][1].start == m.end()), None)
+            if host is None:
+                continue
+            rest = text[ms[host][1].end:]
+            lead = HOSTED_BUILT.match(rest)
+            if lead is None:
+                continue
+            unit = next((k for k in orgs if ms[k][1].start == ms[host][1].end + lead.end()), None)
+            if unit is not None and top_class(ms[unit][1].type) == "Institution":
+                emit(ms[unit][0], "partOf", ms[host][0], "hosted")
+        for m in re.finditer(r"挂靠(?:在|于)?", text):
+            host = next((k for k in orgs if ms[k][1].start == m.end()), None)
+            unit = next((k for k in reversed(orgs) if ms[k][1].end <= m.start()
+                         and re.fullmatch(r"[\u4e00-\u9fff]{0,6}", text[ms[k][1].end:m.start()])), None)
+            if host is not None and unit is not None and top_class(ms[unit][1].type) == "Institution":
+                emit(ms[unit][0], "partOf", ms[host][0], "hosted")
 
     def _lead_and_partners(self, ctx: Ctx, emit) -> None:
         """由X牵头…，联合A、B等单位 / X牵头承担，A参与: the lead cooperates with each partner."""
@@ -623,6 +649,8 @@ LOCATED_VERB = re.compile(r"(?:总部)?(?:(?:设立|位|坐落|落户)于|(?:设
 SUBJECT_CLAUSE_END = re.compile(r"，(?:全球|中国区?|亚太|国内|其|公司)?$")
 # what may stand before the sentence's subject: nothing, or a short lead-in (资料显示，据悉，)
 LEAD_IN = re.compile(r"[　 ]*(?:[\u4e00-\u9fff]{2,6}[，,])?[　 ]*")
+HOSTED_BY = re.compile(r"依托")
+HOSTED_BUILT = re.compile(r"(?:建设|设立|组建|共建|成立)的")
 # (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
 SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")
 CAPITAL_VERB = re.compile(r"增资|出资|注资|投资|划转|收购")

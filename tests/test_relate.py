@@ -545,3 +545,27 @@ def test_contractor_of_a_quoted_facility_and_by_way_of_a_contract_form() -> None
     assert ("中国电信股份有限公司贵州分公司", "undertakes", "黔云一号") in f.relations
     f = run("中恒电建集团有限公司以EPC总承包方式中标承建中卫沙坡头200兆瓦农光互补光伏电站。")
     assert ("中恒电建集团有限公司", "undertakes", "中卫沙坡头200兆瓦农光互补光伏电站") in f.relations
+
+
+def test_hosted_labs_are_part_of_their_host() -> None:
+    f = run("依托星海大学建设的深海探测装备全国重点实验室发表论文。")
+    assert ("深海探测装备全国重点实验室", "partOf", "星海大学") in f.relations
+    f = run("此外，山东省海洋腐蚀与防护重点实验室今年获批挂靠在星海大学海洋研究所。")
+    assert ("山东省海洋腐蚀与防护重点实验室", "partOf", "星海大学海洋研究所") in f.relations
+
+
+def test_relying_on_an_advantage_hosts_nothing() -> None:
+    f = run("依托星海大学的优势，南岭实验室发展迅速。")
+    assert not any(r[1] == "partOf" for r in f.relations)
+
+
+def test_unit_named_after_an_organisation_of_the_article() -> None:
+    f = run("舟山东睿重工股份有限公司（以下简称“东睿重工”）再获订单。散货船采用东睿重工船舶设计研究院研发的设计。")
+    unit = f.entity("东睿重工船舶设计研究院")
+    assert unit is not None
+    assert any(r[0] == "东睿重工船舶设计研究院" and r[1] == "partOf" for r in f.relations)
+
+
+def test_subsidiary_with_an_alias_bracket_after_its_parent() -> None:
+    f = run("淮安芯启微电子制造有限公司是上海芯启半导体集团股份有限公司（以下简称“芯启集团”）的全资子公司。")
+    assert ("淮安芯启微电子制造有限公司", "partOf", "上海芯启半导体集团股份有限公司") in f.relations
