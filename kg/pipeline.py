@@ -70,6 +70,9 @@ ANAPHOR_KINDS = {
     "Institution": lambda t: top_class(t) == "Institution" and t not in ("University", "GovernmentAgency"),
     "Org": lambda t: top_class(t) in ("Company", "Institution"),
 }
+# 星河电子股份有限公司（股票代码：603918，以下简称“星河电子”或“公司”）: the company an
+# announcement calls 公司 from then on
+COMPANY_ALIAS_DECLARED = re.compile(r"[（(][^（）()]{0,40}?[“\"](?:公司|本公司)[”\"][^（）()]{0,10}[）)]")
 TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
 _KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits, in order
 _ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
@@ -100,6 +103,12 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     team: int | None = None
     recent: list[tuple[int, str]] = []  # (sentence, company entity) of every company mention so far
     first_of: dict[str, int] = {}
+    declared, declared_at = None, (0, 0)
+    for i in order:
+        m = mentions[i]
+        if COMPANY_ALIAS_DECLARED.match(texts[m.sentence], m.end) and top_class(entities[mention_entity[i]].type) == "Company":
+            declared, declared_at = i, (m.sentence, m.end)
+            break
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
@@ -127,7 +136,9 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                     team = idx
                 continue
             a, b, kind = found[idx]
-            if kind == "MainCompany":
+            if kind == "MainCompany" and declared is not None and declared_at <= (si, a):
+                ante = declared  # X（以下简称“X'”或“公司”）: the article says which company 公司 is
+            elif kind == "MainCompany":
                 # the company named most in this and the previous few sentences (a newspaper
                 # page holds several articles, each about its own company)
                 counts: dict[str, int] = defaultdict(int)

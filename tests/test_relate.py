@@ -569,3 +569,12 @@ def test_unit_named_after_an_organisation_of_the_article() -> None:
 def test_subsidiary_with_an_alias_bracket_after_its_parent() -> None:
     f = run("淮安芯启微电子制造有限公司是上海芯启半导体集团股份有限公司（以下简称“芯启集团”）的全资子公司。")
     assert ("淮安芯启微电子制造有限公司", "partOf", "上海芯启半导体集团股份有限公司") in f.relations
+
+
+def test_company_declared_as_gongsi_is_what_gongsi_means() -> None:
+    f = run("北京知行优学教育科技股份有限公司（以下简称“知行优学”或“公司”）递交招股书。"
+            "北京知行控股有限公司直接持有公司42.60%的股份，为控股股东。"
+            "其中，项目的实施主体为公司全资子公司武汉知行优学智能科技有限公司。")
+    assert ("北京知行控股有限公司", "invests", "北京知行优学教育科技股份有限公司") in f.relations
+    assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行优学教育科技股份有限公司") in f.relations
+    assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行控股有限公司") not in f.relations
