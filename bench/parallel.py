@@ -64,9 +64,13 @@ def child(corpus: Path, workers: int, out: Path) -> dict:
     triples = write_graph(data, out)
     t4 = time.perf_counter()
     cpu = os.times()
+    import resource
+
     return {"workers": workers, "documents": stats.documents, "chars": stats.characters, "triples": triples,
             "load": t1 - t0, "extract": t2 - t1, "assemble": t3 - t2, "write": t4 - t3,
-            "cpu": cpu.user + cpu.system + cpu.children_user + cpu.children_system}
+            "cpu": cpu.user + cpu.system + cpu.children_user + cpu.children_system,
+            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def _spin(n: int) -> int:
@@ -155,7 +159,8 @@ def main() -> int:
                 build = m["extract"] + m["assemble"] + m["write"]
                 print(f"round {r + 1} --workers {w}: {m['documents']} documents, {m['chars'] / 1e6:.2f} M chars, "
                       f"{m['triples']} triples; load {m['load']:.1f} s, extract {m['extract']:.1f} s, "
-                      f"assemble {m['assemble']:.1f} s, write {m['write']:.1f} s, CPU {m['cpu']:.1f} s; "
+                      f"assemble {m['assemble']:.1f} s, write {m['write']:.1f} s, CPU {m['cpu']:.1f} s, "
+                      f"peak memory {m['rss']:.0f} MB" + (f" (workers {m['worker_rss']:.0f} MB each at most)" if w > 1 else "") + "; "
                       f"build {m['chars'] / build / 1e3:.0f} K chars/s, extract {m['chars'] / m['extract'] / 1e3:.0f} K chars/s",
                       flush=True)
             print(f"round {r + 1} machine check: two CPU-bound processes {machine_check():.2f}x one", flush=True)

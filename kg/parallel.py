@@ -52,6 +52,7 @@ CHUNK_DOCS = 64
 CHUNK_CHARS = 200_000
 
 Result = Union[DocExtraction, IngestWarning]
+WAIT_FOR_WORKERS = 60  # seconds a scheduler without workers gets to find one
 
 
 class EngineError(RuntimeError):
@@ -273,7 +274,11 @@ def connect_dask(address: str, timeout: float | str | None = None) -> Any:
     except Exception as exc:  # noqa: BLE001 - bad address, refused, timed out: all one message
         raise EngineError(f"cannot connect to the Dask scheduler at {address}: {type(exc).__name__}: {exc}", 2) from None
     try:
-        client.wait_for_workers(1, timeout=60)
+        client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+    except Exception:  # noqa: BLE001 - a TimeoutError
+        client.close()
+        raise EngineError(f"no Dask worker joined the scheduler at {address} within {WAIT_FOR_WORKERS} s", 2) from None
+    try:
         versions = client.run(worker_version)
     except Exception as exc:  # noqa: BLE001
         client.close()
