@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.ingest import IngestWarning, iter_documents, parse_document
 from kg.model import DocExtraction, Document, GraphData
+from kg.parallel import EngineError, Result, cpu_count, extract_dask, extract_local, extraction_failure, read_dict
 from kg.pipeline import assemble, extract
 from kg.resources import load_resources
 
@@ -60,7 +61,7 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
         except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
             if warn is None:
                 raise
-            warn(IngestWarning(doc.source or doc.id, None, f"extraction failed, document skipped: {type(exc).__name__}: {exc}"))
+            warn(extraction_failure(doc, exc))
             continue
         out.append(ex)
         if on_doc:
@@ -68,11 +69,33 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
     return out
 
 
+def collect(results: Iterable[Result], on_doc: Callable[[DocExtraction], None] | None = None,
+            warn: Callable[[IngestWarning], None] | None = None) -> list[DocExtraction]:
+    """The extractions of a parallel engine's results (kg.parallel), in order; a skipped
+    document's warning goes to `warn` (raised as an error when there is none)."""
+    out = []
+    for r in results:
+        if isinstance(r, IngestWarning):
+            if warn is None:
+                raise RuntimeError(str(r))
+            warn(r)
+            continue
+        out.append(r)
+        if on_doc:
+            on_doc(r)
+    return out
+
+
 def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
                warn: Callable[[IngestWarning], None] | None = None,
                stats: BuildStats | None = None, progress: bool = False,
-               all_mentions: bool = False) -> GraphData:
-    """Everything from input paths to the resolved corpus."""
+               all_mentions: bool = False, workers: int = 1, dask: str | None = None) -> GraphData:
+    """Everything from input paths to the resolved corpus.
+
+    `workers` > 1 extracts with that many processes, `dask` (a scheduler address) on a Dask
+    cluster (kg.parallel); the result is the same as a serial build's.  Engine failures
+    raise kg.parallel.EngineError.
+    """
     stats = stats or BuildStats()
 
     def _warn(w: IngestWarning) -> None:
@@ -87,9 +110,20 @@ def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
         stats.characters += len(ex.parsed.doc.text)
         bar.update(stats.documents, stats.characters)
 
-    exs = extract_documents(iter_documents(list(inputs), _warn), user_dicts, on_doc, _warn)
-    bar.close()
-    return assemble(exs, load_resources(tuple(user_dicts)), all_mentions)
+    docs = iter_documents(list(inputs), _warn)
+    try:
+        if dask is None and workers <= 1:
+            exs = extract_documents(docs, user_dicts, on_doc, _warn)
+            res = load_resources(tuple(user_dicts))
+        else:
+            # dictionaries travel as content; loading them here checks them before any worker starts
+            dicts = tuple(read_dict(p) for p in user_dicts)
+            res = load_resources(dicts)
+            results = extract_dask(docs, dask, dicts) if dask is not None else extract_local(docs, workers, dicts)
+            exs = collect(results, on_doc, _warn)
+    finally:
+        bar.close()
+    return assemble(exs, res, all_mentions)
 
 
 def build_graph(paths: list[Path]):
@@ -123,6 +157,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store", type=Path, default=None, metavar="DIR",
                    help="add to an on-disk store instead of writing a graph file: unchanged articles are "
                         "skipped, changed ones replaced (see kg export, kg remove)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract with N processes (0: one per CPU; default 1); the graph is the same")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="extract on a Dask distributed cluster: its scheduler's address (tcp://host:8786); "
+                        "needs kg[dask], and kg installed on every worker")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     p.set_defaults(func=run)
 
@@ -134,6 +173,13 @@ def run(args: argparse.Namespace) -> int:
         if not d.is_file():
             print(f"kg build: user dictionary not found: {d}", file=sys.stderr)
             return 2
+    workers = cpu_count() if args.workers == 0 else args.workers
+    if workers < 0:
+        print(f"kg build: --workers must be 0 (one per CPU) or more, not {args.workers}", file=sys.stderr)
+        return 2
+    if args.dask is not None and workers > 1:
+        print("kg build: --dask and --workers N > 1 do not combine (the cluster's workers extract)", file=sys.stderr)
+        return 2
     if args.store is not None:
         from kg.storecli import build_into_store
 
@@ -146,10 +192,13 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         data = build_data(args.inputs, args.dict, warn, stats, progress=not args.quiet,
-                          all_mentions=args.mentions == "all")
+                          all_mentions=args.mentions == "all", workers=workers, dask=args.dask)
     except ValueError as exc:  # a bad user dictionary row
         print(f"kg build: {exc}", file=sys.stderr)
         return 2
+    except EngineError as exc:  # no cluster, a worker without kg, a dead worker process
+        print(f"kg build: {exc}", file=sys.stderr)
+        return exc.code
     if stats.documents == 0:
         print("kg build: no documents read; nothing written", file=sys.stderr)
         return 1

@@ -298,20 +298,42 @@ def _entry(row: _Row) -> OrgEntry:
                     frozenset(amb), row.where)
 
 
+@dataclass(frozen=True, slots=True)
+class DictText:
+    """A user dictionary's content, read where the build starts, so that a worker process
+    or another machine needs no copy of the file.  `label` (the path as given) names the
+    dictionary in messages, exactly as when the file itself is loaded."""
+
+    label: str
+    text: str
+
+
+def read_dict(path: Path | str) -> DictText:
+    """The content of a user dictionary file (ValueError naming it when unreadable)."""
+    return DictText(str(path), _read_text(Path(path), str(path)))
+
+
 @lru_cache(maxsize=8)
-def _load_orgs(extra: tuple[tuple[str, int, int], ...]) -> OrgLexicon:
+def _load_orgs(extra: tuple[tuple[str, int, int] | DictText, ...]) -> OrgLexicon:
     files = [parse_org_rows((DATA / ORG_FILE).read_text(encoding="utf-8"), ORG_FILE)]
-    for path, _mtime, _size in extra:
-        files.append(parse_org_rows(_read_text(Path(path), path), path))
+    for item in extra:
+        if isinstance(item, DictText):
+            files.append(parse_org_rows(item.text, item.label))
+        else:
+            path = item[0]
+            files.append(parse_org_rows(_read_text(Path(path), path), path))
     return OrgLexicon(_entry(row) for row in _merge(files))
 
 
-def load_org_lexicon(extra: Sequence[Path | str] = ()) -> OrgLexicon:
-    """The packaged organisation lexicon with user dictionaries `extra` merged over it,
-    in order.  Cached per set of files (an edited file is read again).  A bad row raises
-    ValueError naming the file and line."""
-    key = []
+def load_org_lexicon(extra: Sequence[Path | str | DictText] = ()) -> OrgLexicon:
+    """The packaged organisation lexicon with user dictionaries `extra` (files, or their
+    content as `DictText`) merged over it, in order.  Cached per set of files (an edited
+    file is read again).  A bad row raises ValueError naming the file and line."""
+    key: list[tuple[str, int, int] | DictText] = []
     for p in extra:
+        if isinstance(p, DictText):
+            key.append(p)
+            continue
         path = Path(p)
         try:
             st = path.stat()

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from kg.lexicon import OrgEntry, OrgLexicon, load_org_lexicon, load_person_titles, load_surnames
+from kg.lexicon import DictText, OrgEntry, OrgLexicon, load_org_lexicon, load_person_titles, load_surnames
 from kg.matcher import Matcher
 from kg.regions import Gazetteer, Region, load_gazetteer
 
@@ -80,7 +80,8 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_resources(user_dicts: tuple[Path, ...] = ()) -> Resources:
+def load_resources(user_dicts: tuple[Path | DictText, ...] = ()) -> Resources:
+    """Everything the extractor knows, with the user dictionaries (files or their content)."""
     gaz = load_gazetteer()
     orgs = load_org_lexicon(list(user_dicts))
     suffixes = {row[0]: Suffix(row[0], row[1], row[2]) for row in data_lines("org_suffixes.tsv")}

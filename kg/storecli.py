@@ -35,8 +35,14 @@ def build_into_store(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return 2
+    workers = getattr(args, "workers", 1) or 1
+    dask = getattr(args, "dask", None)
     try:
-        res = load_resources(tuple(args.dict))
+        from kg.parallel import EngineError, cpu_count, extract_dask, extract_local, read_dict
+
+        workers = cpu_count() if workers == 0 else workers
+        dicts = tuple(read_dict(p) for p in args.dict) if (dask or workers > 1) else tuple(args.dict)
+        res = load_resources(dicts)
     except ValueError as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return 2
@@ -44,7 +50,9 @@ def build_into_store(args: argparse.Namespace) -> int:
     last = time.monotonic()
     pending = 0
     interrupted = False
-    try:
+
+    def changed_docs():
+        """The articles to extract: the store already holds the others unchanged."""
         for doc in iter_documents(list(args.inputs), warn):
             stats.documents += 1
             stats.characters += len(doc.text)
@@ -52,12 +60,27 @@ def build_into_store(args: argparse.Namespace) -> int:
             if store.digest(doc.id) == digest:
                 update.unchanged += 1
                 continue
+            yield doc
+
+    def serial(docs):
+        for doc in docs:
             try:
-                ex = extract(parse_document(doc), res)
+                yield extract(parse_document(doc), res)
             except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
-                warn(IngestWarning(doc.source or doc.id, None, f"extraction failed, document skipped: {type(exc).__name__}: {exc}"))
+                yield IngestWarning(doc.source or doc.id, None, f"extraction failed, document skipped: {type(exc).__name__}: {exc}")
+
+    try:
+        if dask:
+            results = extract_dask(changed_docs(), dask, dicts)
+        elif workers > 1:
+            results = extract_local(changed_docs(), workers, dicts)
+        else:
+            results = serial(changed_docs())
+        for r in results:
+            if isinstance(r, IngestWarning):
+                warn(r)
                 continue
-            outcome = store.put(doc_part(ex, res, args.mentions == "all"), digest)
+            outcome = store.put(doc_part(r, res, args.mentions == "all"), content_digest(r.parsed.doc))
             if outcome == "added":
                 update.added += 1
             elif outcome == "replaced":
@@ -69,6 +92,9 @@ def build_into_store(args: argparse.Namespace) -> int:
             bar.update(stats.documents, stats.characters)
     except KeyboardInterrupt:
         interrupted = True
+    except EngineError as exc:
+        print(f"kg build: {exc}", file=sys.stderr)
+        return exc.code
     finally:
         store.commit()  # the last batch
         total = len(store)

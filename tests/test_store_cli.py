@@ -62,3 +62,11 @@ def test_build_refuses_a_folder_that_is_not_a_store(tmp_path: Path, capsys: pyte
     (tmp_path / "mine.txt").write_text("x", encoding="utf-8")
     assert main(["build", str(EXAMPLES), "--store", str(tmp_path)]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+def test_store_built_with_two_workers_is_the_same(built, tmp_path: Path) -> None:
+    store, graph = built
+    assert main(["build", str(EXAMPLES), "--store", str(tmp_path / "w2"), "--workers", "2", "-q"]) == 0
+    read = lambda p: set(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))  # noqa: E731
+    assert main(["export", "--store", str(tmp_path / "w2"), "--out", str(tmp_path / "w2.nq")]) == 0
+    assert read(tmp_path / "w2.nq") == read(graph)
