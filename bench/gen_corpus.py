@@ -1011,7 +1011,9 @@ def _chunks(seed: int, fmt: str, jobs: int):
     import multiprocessing as mp
     from collections import deque
 
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    # spawn, not fork: a fork taken while another thread (a test runner's, a database's native
+    # one) holds a lock can leave a worker dead and its chunk waited for forever
+    ctx = mp.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=(seed,)) as pool:
         window: deque = deque()
         c = 0
