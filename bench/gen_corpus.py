@@ -1010,18 +1010,23 @@ def _chunks(seed: int, fmt: str, jobs: int):
             c += 1
     import multiprocessing as mp
     from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: a fork taken while another thread (a test runner's, a database's native
-    # one) holds a lock can leave a worker dead and its chunk waited for forever
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(seed,)) as pool:
+    # a process pool that fails loudly: a worker that dies (a fork taken while another thread
+    # held a lock, say) raises BrokenProcessPool instead of leaving its chunk waited for
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(seed,)) as pool:
         window: deque = deque()
         c = 0
-        while True:
-            while len(window) < 2 * jobs:
-                window.append(pool.apply_async(make_chunk, ((seed, c, fmt),)))
-                c += 1
-            yield window.popleft().get()
+        try:
+            while True:
+                while len(window) < 2 * jobs:
+                    window.append(pool.submit(make_chunk, (seed, c, fmt)))
+                    c += 1
+                yield window.popleft().result()
+        finally:
+            for fut in window:
+                fut.cancel()
 
 
 class Progress:
