@@ -60,9 +60,6 @@ class Relater:
     def __init__(self, res: Resources):
         self.res = res
         self.triggers = res.triggers
-        # the trigger words as one alternation, found in a single pass per sentence
-        words = sorted({t.word for t in res.triggers}, key=len, reverse=True)
-        self.trigger_re = re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
         self.by_word: dict[str, list] = {}
         for t in res.triggers:
             self.by_word.setdefault(t.word, []).append(t)
@@ -554,7 +551,7 @@ class Relater:
         """依托X建设的Y实验室, Y挂靠在X: a lab or centre is part of the body that hosts it."""
         text, ms = ctx.text, ctx.ms
         orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
-        for m in HOSTED_BY.finditer(text):
+        for m in re.finditer("依托", text):
             host = next((k for k in orgs if ms[k][1].start == m.end()), None)
             if host is None:
                 continue
@@ -649,7 +646,6 @@ LOCATED_VERB = re.compile(r"(?:总部)?(?:(?:设立|位|坐落|落户)于|(?:设
 SUBJECT_CLAUSE_END = re.compile(r"，(?:全球|中国区?|亚太|国内|其|公司)?$")
 # what may stand before the sentence's subject: nothing, or a short lead-in (资料显示，据悉，)
 LEAD_IN = re.compile(r"[　 ]*(?:[\u4e00-\u9fff]{2,6}[，,])?[　 ]*")
-HOSTED_BY = re.compile(r"依托")
 HOSTED_BUILT = re.compile(r"(?:建设|设立|组建|共建|成立)的")
 # (全资|控股|参股)子公司Y: the kind of subsidiary right before its name
 SUBSIDIARY_RE = re.compile(r"(全资|控股|参股)?(?:子公司|孙公司)[：:“]?")
