@@ -216,7 +216,15 @@ def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: 
     return out
 
 
-SUB_UNIT_RULES = ("grammar:分公司", "grammar:分行", "grammar:支行", "grammar:子公司")
+def _branch_rule(rule: str, res: Resources) -> bool:
+    """Named by a company's sub-unit suffix (分公司, 分行, 支行 …: strength `sub` in
+    org_suffixes.tsv): a branch of the company before it."""
+    if not rule.startswith("grammar:"):
+        return False
+    suffix = res.suffixes.get(rule[len("grammar:"):])
+    return suffix is not None and suffix.strength == "sub" and suffix.cls == "Company"
+
+
 ALIAS_GAP = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]")
 
 
@@ -322,7 +330,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                     name_rel.append((outer_idx, "locatedIn", len(mentions) - 1, "name-prefix"))
             break
         if parent is not None and (norm(text[parent.start:parent.end]) in standalone or top_class(c.type) != "Company"
-                                   or c.rule in ("grammar:分行", "grammar:支行", "grammar:分公司")):
+                                   or _branch_rule(c.rule, res)):
             # a sub-unit (中心, 学院, 局, 分行) is part of the body that heads its name; a company
             # whose legal name starts with its group's is a subsidiary, stated only if named alone
             mentions.append(to_mention(parent, text))
@@ -341,7 +349,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                      and norm(n) != norm(m.surface)), None)
         if head is None or alias_of.get(head, head) == m.surface:
             continue
-        if top_class(m.type) == "Company" and m.rule not in SUB_UNIT_RULES:
+        if top_class(m.type) == "Company" and not _branch_rule(m.rule, res):
             continue  # two companies sharing a brand (巨人投资, 巨人网络) may be anything to each other
         mentions.append(Mention(m.sentence, m.start, m.start + len(head), head, surfaces[head][0], "name-prefix"))
         name_rel.append((i, "partOf", len(mentions) - 1, "sub-unit-name"))
