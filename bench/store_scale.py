@@ -84,7 +84,7 @@ def main() -> int:
             from kg.store import GraphStore
 
             st = GraphStore(store, create=False, read_only=True)
-            triples, articles = len(st.rdf), len(st)
+            triples, articles = st.triple_count(), len(st)
             st.db.close()
             del st
             row = {"mb": mb, "articles": articles, "triples": triples, "seconds": round(wall, 1) if wall == wall else None,

@@ -63,8 +63,9 @@ def _format(path: Path) -> tuple[ox.RdfFormat, str, bool]:
 
 
 class StoreView:
-    """A `kg build --store` folder seen as one graph: SPARQL over the union of its article
-    graphs and the default graph, the same answers as the graph file `kg build` writes."""
+    """A `kg build --store` folder seen as one graph: its default graph holds the union of its
+    article graphs as a set, so SPARQL gives the same answers as on the graph file `kg build`
+    writes, and GRAPH reaches one article's graph."""
 
     def __init__(self, path: Path) -> None:
         from kg.store import GraphStore, StoreError
@@ -76,14 +77,9 @@ class StoreView:
         self.rdf = self.store.rdf
 
     def query(self, sparql: str, **options: object):
-        options.setdefault("use_default_graph_as_union", True)
         return self.rdf.query(sparql, **options)  # type: ignore[arg-type]
 
     def quads_for_pattern(self, s=None, p=None, o=None, g=None):  # noqa: ANN001
-        """With the default graph asked for, every quad of every graph (as triples they are
-        the union); otherwise as the store answers."""
-        if isinstance(g, ox.DefaultGraph):
-            g = None
         return self.rdf.quads_for_pattern(s, p, o, g)
 
     def named_graphs(self):
@@ -93,7 +89,8 @@ class StoreView:
         return iter(self.rdf)
 
     def __len__(self) -> int:
-        return len(self.rdf)
+        """Distinct triples (those of the default graph), as for a graph file."""
+        return self.store.triple_count()
 
 
 def is_store(path: Path) -> bool:

@@ -2,8 +2,11 @@
 
 Layout of DIR:
     graph/         a pyoxigraph (RocksDB) store holding the RDF: one named graph per
-                   article (its metadata, sentences, mentions, relations with evidence),
-                   entity descriptions and the region hierarchy in the default graph
+                   article (its metadata, sentences, mentions, relations with evidence);
+                   the default graph holds the entity descriptions, the region hierarchy
+                   and a copy of every article triple, so that it is the graph `kg build`
+                   writes (the union as a set) and SPARQL reads one graph instead of a
+                   union of thousands (3-10x faster, see bench/store_scale.py)
     state.sqlite   what each article said, in the article's own entity keys: the source of
                    truth the RDF is derived from, so that any change can be redone
 
@@ -11,7 +14,8 @@ Adding an article stores its extraction, then recomputes only what it can change
 cross-document merges (kg.corpus) of the entities it names, the descriptions of those
 entities, and the named graphs of articles whose entities were merged differently.  An
 unchanged article (same content hash) is skipped; a changed one replaces its facts;
-removing one takes away every fact only it supported.  The graph equals what `kg build`
+removing one takes away every fact only it supported (a triple leaves the default graph
+when no article graph holds it any more and it is not a gazetteer link still brought).  The graph equals what `kg build`
 writes for the same articles, whatever order they came in (tests/test_store.py).
 
 Crash safety: all RDF changes of a batch happen inside `commit()`, after a marker file
@@ -53,7 +57,7 @@ CREATE TABLE IF NOT EXISTS links (s TEXT, p TEXT, o TEXT, n INTEGER, PRIMARY KEY
 CREATE TABLE IF NOT EXISTS canon (key TEXT PRIMARY KEY, target TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS canon_target ON canon (target);
 """
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: the default graph holds the union of the article graphs
 
 
 class StoreError(Exception):
@@ -94,6 +98,7 @@ class GraphStore:
             if self.path.is_dir() and any(self.path.iterdir()):
                 raise StoreError(f"{self.path}: folder is not empty and is not a kg store")
             self.path.mkdir(parents=True, exist_ok=True)
+        upgrade = False
         try:
             self.db = sqlite3.connect(str(state), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -102,8 +107,11 @@ class GraphStore:
             version = self.db.execute("SELECT v FROM meta WHERE k='format'").fetchone()
             if version is None:
                 self.db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT_VERSION,))
+            elif version[0] == "1" and not read_only:
+                upgrade = True
             elif version[0] != FORMAT_VERSION:
-                raise StoreError(f"{self.path}: store format {version[0]}, this kg reads {FORMAT_VERSION}")
+                hint = "; open it once for writing (kg build ... --store, kg remove) to upgrade it" if version[0] == "1" else ""
+                raise StoreError(f"{self.path}: store format {version[0]}, this kg reads {FORMAT_VERSION}{hint}")
             mode = self.db.execute("SELECT v FROM meta WHERE k='mentions'").fetchone()
             if mode is None:
                 mode = ("all" if all_mentions else "first",)
@@ -124,6 +132,14 @@ class GraphStore:
         self._pending = self.path / "pending.json"
         if not read_only and self._pending.exists():
             self._recover()
+        if upgrade:
+            self._materialise_union()
+
+    def _materialise_union(self) -> None:
+        """Format 1 to 2: copy every article triple into the default graph."""
+        self.rdf.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self.rdf.flush()
+        self.db.execute("UPDATE meta SET v=? WHERE k='format'", (FORMAT_VERSION,))
 
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:
@@ -137,11 +153,34 @@ class GraphStore:
         return [r[0] for r in self.db.execute("SELECT id FROM docs ORDER BY id")]
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self.rdf)
+        """The quads `kg build` would write for the articles in the store (`export_quads`)."""
+        return self.export_quads()
 
     def query(self, sparql: str, **options: object):
-        """SPARQL over the union of all graphs (as a graph file's triples would be)."""
-        return self.rdf.query(sparql, prefixes=dict(ns.PREFIXES), use_default_graph_as_union=True, **options)  # type: ignore[arg-type]
+        """SPARQL over the default graph, which is the union of all graphs as a set (the
+        triples of the graph file `kg build` writes); GRAPH reaches one article's graph."""
+        return self.rdf.query(sparql, prefixes=dict(ns.PREFIXES), **options)  # type: ignore[arg-type]
+
+    def triple_count(self) -> int:
+        """Distinct triples of the graph (the default graph: the union of all graphs)."""
+        return int(next(iter(self.rdf.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+    def export_quads(self) -> Iterator[ox.Quad]:
+        """The store as `kg build` writes N-Quads: the article graphs, and in the default graph
+        only the entity descriptions and gazetteer links (not the copies of article triples)."""
+        links = self._live_links()
+        for q in self.rdf.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            if q.predicate.value in _DESCRIPTION_PREDICATES and not q.subject.value.startswith(_LOCAL_NS):
+                yield q
+            elif (q.subject.value, q.predicate.value, q.object.value) in links:
+                yield q
+        for g in sorted(self.rdf.named_graphs(), key=lambda g: g.value):
+            yield from self.rdf.quads_for_pattern(None, None, None, g)
+
+    def _live_links(self) -> set[tuple[str, str, str]]:
+        """The gazetteer links some article in the store still brings, as IRI strings."""
+        return {(ns.entity_iri(s_), f"{ns.KG_NS}{p}", ns.entity_iri(o))
+                for s_, p, o in self.db.execute("SELECT s, p, o FROM links WHERE n > 0")}
 
     # ------------------------------------------------------------------ writing
     def begin(self) -> None:
@@ -170,7 +209,8 @@ class GraphStore:
                        if self.db.execute("SELECT 1 FROM links WHERE s=? AND p=? AND o=?", (s_, p, o)).fetchone()}
             rels = lambda items: [Relation(s_, p, o, None) for s_, p, o in sorted(items)]  # noqa: E731
             for q in _quads(_row_set(GraphData([], {}, {}, rels(self._dirty_links - present)))):
-                self.rdf.remove(q)
+                if not self._in_named_graph(q.subject, q.predicate, q.object):  # an article states it too
+                    self.rdf.remove(q)
             self._adds.extend(_quads(_row_set(GraphData([], {}, {}, rels(present)))))
             self._dirty_links = set()
         if self._dirty_keys or self._dirty_docs:
@@ -197,9 +237,17 @@ class GraphStore:
         self._dirty_links |= {tuple(x) for x in marker["links"]}
         self.commit()
 
+    def optimize(self) -> None:
+        """Compact the RDF files (RocksDB): after a large build, queries run about twice as
+        fast (bench/store_scale.py); takes seconds per few hundred MB."""
+        self.commit()
+        self.rdf.optimize()
+
     def close(self) -> None:
+        """Commit, and let go of the files (RocksDB's lock is released with the last reference)."""
         self.commit()
         self.db.close()
+        del self.rdf
 
     def put(self, part: GraphData, digest: str) -> str:
         """Add or replace one article (`part`: `assemble` of its extraction alone).
@@ -321,7 +369,7 @@ class GraphStore:
         the keys merged into it (nothing if it is merged away or no article names it)."""
         node = ox.NamedNode(ns.entity_iri(key))
         have = {q for q in self.rdf.quads_for_pattern(node, None, None, ox.DefaultGraph())
-                if q.predicate.value not in _LINK_PREDICATES}
+                if q.predicate.value in _DESCRIPTION_PREDICATES}
         want: set[ox.Quad] = set()
         ent = None if self.db.execute("SELECT 1 FROM canon WHERE key=?", (key,)).fetchone() else self._entity(key)
         if ent is not None:
@@ -338,7 +386,7 @@ class GraphStore:
         row = self.db.execute("SELECT part FROM docs WHERE id=?", (doc_id,)).fetchone()
         graph = ox.NamedNode(ns.article_iri(doc_id))
         if self.rdf.contains_named_graph(graph):
-            self.rdf.remove_graph(graph)
+            self._drop_graph(graph)
         if row is None:
             return
         part: GraphData = pickle.loads(zlib.decompress(row[0]))
@@ -348,10 +396,40 @@ class GraphStore:
             mentions = remap_mentions(mentions, mapping, self.all_mentions)
             relations = remap_relations(relations, mapping)
         data = GraphData(part.documents, {}, mentions, [r for r in relations if r.evidence is not None])
-        self._adds.extend(q for q in _quads(_row_set(data)) if not isinstance(q.graph_name, ox.DefaultGraph))
+        for q in _quads(_row_set(data)):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                self._adds.append(q)
+                self._adds.append(ox.Quad(q.subject, q.predicate, q.object))  # the union copy
+
+    def _drop_graph(self, graph: ox.NamedNode) -> None:
+        """Remove an article graph and the default-graph copies of its triples that no other
+        article graph holds and that are not live gazetteer links.  The copies go first, so a
+        crash in between leaves the graph to be dropped again on recovery."""
+        local = (graph.value + "#", _STATEMENT_NS)  # nodes only this article's graph holds
+        links: set[tuple[str, str, str]] | None = None
+        for q in list(self.rdf.quads_for_pattern(None, None, None, graph)):
+            s_, p, o = q.subject, q.predicate, q.object
+            if s_ != graph and not s_.value.startswith(local):  # a fact about entities: shared?
+                if self._in_named_graph(s_, p, o, besides=graph):
+                    continue
+                if p.value in _LINK_PREDICATES:
+                    links = self._live_links() if links is None else links
+                    if (s_.value, p.value, o.value) in links:
+                        continue
+            self.rdf.remove(ox.Quad(s_, p, o))
+        self.rdf.remove_graph(graph)
+
+    def _in_named_graph(self, s, p, o, besides: ox.NamedNode | None = None) -> bool:  # noqa: ANN001
+        return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != besides
+                   for q in self.rdf.quads_for_pattern(s, p, o, None))
 
 
-_LINK_PREDICATES = {"https://w3id.org/kgnews/ontology#partOf"}  # gazetteer links, kept by `links`
+_LINK_PREDICATES = {f"{ns.KG_NS}partOf"}  # gazetteer links, kept by `links`
+# what `_describe` writes about an entity in the default graph (article graphs never hold these
+# about an entity: their rdf:type triples are about article-local nodes)
+_DESCRIPTION_PREDICATES = {f"{ns.RDF_NS}type", f"{ns.RDFS_NS}label", f"{ns.SKOS_NS}altLabel", f"{ns.KG_NS}adminCode"}
+_STATEMENT_NS = f"{ns.KGR_NS}stmt/"  # a statement's IRI hashes its article and sentence
+_LOCAL_NS = (f"{ns.KGR_NS}article/", _STATEMENT_NS)
 
 
 def _quads(rows: Iterable[tuple[str, str, int, str, str]]) -> Iterator[ox.Quad]:

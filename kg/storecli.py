@@ -15,6 +15,7 @@ from kg.store import GraphStore, StoreError, UpdateStats, content_digest, doc_pa
 
 BATCH_DOCS = 200  # commit at least this often (documents) ...
 BATCH_SECONDS = 10.0  # ... or this often (seconds), whichever comes first
+OPTIMIZE_AFTER = 1000  # compact the store's files after a build that wrote this many articles
 
 EXPORT_FORMATS = {"nquads": "N_QUADS", "trig": "TRIG", "ntriples": "N_TRIPLES", "turtle": "TURTLE"}
 
@@ -97,9 +98,13 @@ def build_into_store(args: argparse.Namespace) -> int:
         return exc.code
     finally:
         store.commit()  # the last batch
+        bar.close()
+        if not interrupted and update.added + update.replaced >= OPTIMIZE_AFTER:
+            if not args.quiet:
+                print(f"kg build: compacting the store after {update.added + update.replaced} new articles ...", file=sys.stderr)
+            store.optimize()
         total = len(store)
         store.close()
-        bar.close()
     skipped = len({(w.source, w.line) for w in stats.warnings if getattr(w, "skipped", True)})
     if not args.quiet or interrupted:
         print(f"kg build: {args.store}: {update.added} added, {update.replaced} replaced, {update.unchanged} unchanged, "
@@ -162,9 +167,10 @@ def run_export(args: argparse.Namespace) -> int:
     out = args.out.open("wb") if args.out else sys.stdout.buffer
     try:
         if args.format in ("nquads", "trig"):
-            store.rdf.dump(out, format=fmt, prefixes=dict(ns.PREFIXES) if args.format == "trig" else None)
-        else:  # the union of all graphs as triples, written as they stream (a triple in two graphs twice)
-            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in store.rdf), out, format=fmt,
+            ox.serialize(store.export_quads(), out, format=fmt, prefixes=dict(ns.PREFIXES) if args.format == "trig" else None)
+        else:  # the default graph: the union of all graphs, each triple once
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                          for q in store.rdf.quads_for_pattern(None, None, None, ox.DefaultGraph())), out, format=fmt,
                          prefixes=dict(ns.PREFIXES) if args.format == "turtle" else None)
     finally:
         if args.out:

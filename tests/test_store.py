@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg import ns
 from kg.graph import to_quads
 from kg.ingest import iter_documents, parse_document
 from kg.model import Document
@@ -30,6 +31,17 @@ def _put(store: GraphStore, res, doc: Document, ex=None) -> str:
     return store.put(doc_part(ex, res), content_digest(doc))
 
 
+def _quads(store: GraphStore) -> set[ox.Quad]:
+    """What the store holds as `kg build` writes it, after checking that its default graph
+    is the union of all its graphs as a set (what SPARQL on the store reads)."""
+    quads = set(store.quads())
+    union = {(q.subject, q.predicate, q.object) for q in quads}
+    default = {(q.subject, q.predicate, q.object) for q in store.rdf.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert default == union
+    assert store.triple_count() == len(union)
+    return quads
+
+
 def _full(res, exs) -> set[ox.Quad]:
     return set(to_quads(assemble(exs, res)))
 
@@ -46,16 +58,16 @@ def test_store_equals_a_full_build_in_any_order(tmp_path: Path, examples) -> Non
             if n % 3 == 2:
                 store.commit()
         store.commit()
-        assert set(store.quads()) == want
+        assert _quads(store) == want
         # take half away and bring it back: the same graph again
         half = [docs[i].id for i in order[: len(order) // 2]]
         assert store.remove(half).removed == len(half)
         store.commit()
-        assert set(store.quads()) != want
+        assert _quads(store) != want
         for i in order[: len(order) // 2]:
             _put(store, res, docs[i], exs[i])
         store.commit()
-        assert set(store.quads()) == want
+        assert _quads(store) == want
         store.close()
 
 
@@ -71,7 +83,7 @@ def test_unchanged_article_is_skipped_and_a_changed_one_replaces_its_facts(tmp_p
     store.commit()
     labels = {str(q.object.value) for q in store.quads() if q.predicate.value.endswith("#label")}
     assert "南岭电子有限公司" in labels and "北辰科技有限公司" not in labels
-    assert set(store.quads()) == _full(res, [extract(parse_document(v2), res)])
+    assert _quads(store) == _full(res, [extract(parse_document(v2), res)])
 
 
 def test_removing_an_article_keeps_what_others_still_say(tmp_path: Path) -> None:
@@ -87,7 +99,7 @@ def test_removing_an_article_keeps_what_others_still_say(tmp_path: Path) -> None
     assert stats.removed == 1 and stats.missing == ["nope"]
     labels = {str(q.object.value) for q in store.quads() if q.predicate.value.endswith("#label")}
     assert "星海大学" in labels and "北辰科技有限公司" not in labels
-    assert set(store.quads()) == _full(res, [extract(parse_document(b), res)])
+    assert _quads(store) == _full(res, [extract(parse_document(b), res)])
 
 
 def test_short_name_first_and_full_name_later_end_as_one_node(tmp_path: Path) -> None:
@@ -103,10 +115,10 @@ def test_short_name_first_and_full_name_later_end_as_one_node(tmp_path: Path) ->
              and q.object.value in ("星河资本", "深圳星河资本管理有限公司")}
     assert len(nodes) == 1
     both = [extract(parse_document(d), res) for d in (first, later)]
-    assert set(store.quads()) == _full(res, both)
+    assert _quads(store) == _full(res, both)
     store.remove(["d2"])  # the full name gone: the short name has its own node again
     store.commit()
-    assert set(store.quads()) == _full(res, both[:1])
+    assert _quads(store) == _full(res, both[:1])
 
 
 CRASH = """
@@ -140,7 +152,7 @@ def test_uncommitted_work_is_redone_after_a_crash(tmp_path: Path, examples) -> N
     for d, ex in zip(docs, exs):
         _put(store, res, d, ex)
     store.commit()
-    assert set(store.quads()) == _full(res, exs)
+    assert _quads(store) == _full(res, exs)
 
 
 CRASH_IN_COMMIT = """
@@ -183,7 +195,7 @@ def test_a_crash_inside_a_commit_is_repaired_on_the_next_open(tmp_path: Path) ->
     store = GraphStore(tmp_path / "s")  # repairs: the committed state is article a, first version
     assert not (tmp_path / "s" / "pending.json").exists()
     first = Document(id="a", text="星海大学与北辰科技有限公司签署战略合作协议。")
-    assert set(store.quads()) == _full(res, [extract(parse_document(first), res)])
+    assert _quads(store) == _full(res, [extract(parse_document(first), res)])
 
 
 def test_store_refuses_a_folder_that_is_not_one(tmp_path: Path) -> None:
@@ -196,3 +208,56 @@ def test_store_refuses_a_folder_that_is_not_one(tmp_path: Path) -> None:
     GraphStore(tmp_path / "m", all_mentions=False).close()
     with pytest.raises(StoreError, match="--mentions first"):
         GraphStore(tmp_path / "m", all_mentions=True)
+
+
+def test_default_graph_keeps_a_shared_fact_until_no_article_states_it(tmp_path: Path) -> None:
+    """Two articles state the same location; the default graph (what SPARQL reads) keeps the
+    fact while either does, and the gazetteer link while any article brings it."""
+    res = load_resources()
+    a = Document(id="loc-a", text="深圳云帆智能科技有限公司位于深圳市南山区，主要从事巡检机器人研发。")
+    b = Document(id="loc-b", text="据悉，深圳云帆智能科技有限公司位于深圳市南山区，员工超过三百人。")
+    store = GraphStore(tmp_path / "s")
+    for d in (a, b):
+        _put(store, res, d)
+    store.commit()
+    ask = ("ASK { ?c rdfs:label '深圳云帆智能科技有限公司'@zh ; kg:locatedIn ?r . ?r rdfs:label '南山'@zh ; "
+           "kg:partOf ?city . ?city rdfs:label '深圳'@zh }")
+    assert store.query(ask)
+    graphs = {q.graph_name.value for q in store.rdf.quads_for_pattern(None, ox.NamedNode(f"{ns.KG_NS}locatedIn"), None, None)
+              if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert graphs == {ns.article_iri("loc-a"), ns.article_iri("loc-b")}
+    store.remove(["loc-a"])
+    store.commit()
+    assert store.query(ask)
+    assert _quads(store) == _full(res, [extract(parse_document(b), res)])
+    store.remove(["loc-b"])
+    store.commit()
+    assert not store.query(ask)
+    assert store.triple_count() == 0
+    store.close()
+
+
+def test_a_format_1_store_is_upgraded_when_opened_for_writing(tmp_path: Path, examples) -> None:
+    """Stores of the first format had no union in the default graph: opening one for writing
+    copies it there; read-only, it is refused with the way to upgrade."""
+    import sqlite3
+
+    res, docs, exs = examples
+    store = GraphStore(tmp_path / "s")
+    for d, ex in zip(docs, exs):
+        _put(store, res, d, ex)
+    store.close()
+    # make it what format 1 was: article triples in their graphs only
+    rdf = ox.Store(str(tmp_path / "s" / "graph"))
+    rdf.update("DELETE { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    rdf.flush()
+    del rdf
+    db = sqlite3.connect(tmp_path / "s" / "state.sqlite")
+    db.execute("UPDATE meta SET v='1' WHERE k='format'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="to upgrade it"):
+        GraphStore(tmp_path / "s", create=False, read_only=True)
+    store = GraphStore(tmp_path / "s", create=False)
+    assert _quads(store) == _full(res, exs)
+    store.close()
