@@ -69,7 +69,18 @@ ANAPHOR_KINDS = {
     "GovernmentAgency": lambda t: t == "GovernmentAgency",
     "Institution": lambda t: top_class(t) == "Institution" and t not in ("University", "GovernmentAgency"),
     "Org": lambda t: top_class(t) in ("Company", "Institution"),
+    "Project": lambda t: top_class(t) == "Project",
 }
+# 该芯片, 该平台, 项目由…: a project word refers back only to a project named in the same or
+# the previous PROJECT_WINDOW sentences, and a specific head (芯片) not to a project whose
+# name ends with another head (…平台)
+PROJECT_WINDOW = 2
+PROJECT_HEADS = ("项目", "工程", "平台", "系统", "芯片", "产品", "药物", "模型", "车型", "机型", "基地",
+                 "电站", "装置", "设备", "中心", "园区", "线路", "大模型")
+GENERAL_PROJECT_WORDS = ("项目", "工程")
+# what a bare 项目 / 工程 opening a clause may mean: works and sites, not products
+WORKS_HEADS = ("项目", "工程", "站", "基地", "园", "园区", "中心", "线", "铁路", "公路", "桥", "隧道", "机场",
+               "工厂", "厂", "港", "枢纽", "管道", "集群", "电网")
 # 星河电子股份有限公司（股票代码：603918，以下简称“星河电子”或“公司”）: the company an
 # announcement calls 公司 from then on
 COMPANY_ALIAS_DECLARED = re.compile(r"[（(][^（）()]{0,40}?[“\"](?:公司|本公司)[”\"][^（）()]{0,10}[）)]")
@@ -112,7 +123,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
-        if "该" in text or "公司" in text or "其" in text:  # every anaphor holds one of these
+        if "该" in text or "公司" in text or "其" in text or "项目" in text or "工程" in text or "平台" in text:
+            # every anaphor holds one of these
             for pattern, kind, literal in _anaphor_patterns(res):
                 if literal is not None and literal not in text:
                     continue
@@ -149,10 +161,28 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 ante = first_of[top[0]] if top else None
             else:
                 ante = team if kind == "Team" else last.get(kind)
+            if kind == "Project" and ante is not None and not _project_antecedent(text[a:b], mentions[ante], si, texts):
+                ante = None
             if ante is None or any(mm.start < b and a < mm.end for mm in (mentions[i] for i in by_sentence.get(si, []))):
                 continue
             mentions.append(Mention(si, a, b, text[a:b], mentions[ante].type, "anaphor"))
             mention_entity.append(mention_entity[ante])
+
+
+def _project_antecedent(word: str, ante: Mention, si: int, texts: dict[int, str]) -> bool:
+    """Whether the project named by `ante` is what 该芯片 / 项目 (`word`) in sentence si means."""
+    if si - ante.sentence > PROJECT_WINDOW:
+        return False
+    head = word[1:] if word.startswith("该") else word
+    if head in GENERAL_PROJECT_WORDS:
+        return word.startswith("该") or ante.surface.endswith(WORKS_HEADS)
+    # the kind word of the name, or the one right after it (“岭通办”政务服务平台)
+    after = re.match(r"[”」]?[\u4e00-\u9fff]{0,8}", texts[ante.sentence][ante.end:]).group()
+    other = next((h for h in PROJECT_HEADS if ante.surface.endswith(h)), None) \
+        or next((after[:i] for i in range(len(after), 0, -1) if after[:i].endswith(PROJECT_HEADS)), None)
+    if other is not None:
+        other = next(h for h in PROJECT_HEADS if other.endswith(h))
+    return other is None or other == head or head.endswith(other) or other.endswith(head)
 
 
 RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")

@@ -174,8 +174,23 @@ class Relater:
                 continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either
             left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
             right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
+            # X投资建设、Y承建: 投资 is part of the longer verb 投资建设, whose object is not Y
+            longer = any(len(w) > len(word) and p_ == pos for w, p_ in hits)
             for trig in self.by_word[word]:
+                if longer and trig.pattern == "SVO":
+                    continue
                 self._apply(ctx, trig, pos, end, left, right, emit)
+
+    def _verb_then_comma(self, span: str) -> bool:
+        """A trigger verb ending a clause of the span (X投资建设、…), not one a partner list
+        continues (X牵头，联合A、B)."""
+        for m_ in self.trigger_first_re.finditer(span):
+            for w in self.words_at[m_.group()]:
+                e = m_.start() + len(w)
+                if span.startswith(w, m_.start()) and span[e:e + 1] in ("、", "，") \
+                        and not PARTNER_LEAD.match(span, e + 1):
+                    return True
+        return False
 
     def _apply(self, ctx: Ctx, trig, pos: int, end: int, left: list[int], right: list[int], emit) -> None:
         text, ms = ctx.text, ctx.ms
@@ -193,6 +208,10 @@ class Relater:
             subj = [k for k in subj if not OWNED_AFTER.match(text[ms[k][1].end:ms[k][1].end + 2])]
             if not subj:
                 return
+            # 由X投资建设、Y承建: each verb has its own agents, the list right before it
+            near = [k for k in _list_from(ctx, subj[-1], -1) if k in subj]
+            if near[-1] != subj[0] and self._verb_then_comma(text[ms[subj[0]][1].end:ms[near[-1]][1].start]):
+                subj = near
             if text[end:end + 1] == "的":
                 rng = DOMAIN_RANGE[p][1]
                 objs = [k for k in right if top_class(ms[k][1].type) in rng][:1]
@@ -687,6 +706,7 @@ BORROW_AFTER = re.compile(r"[^，。；]{0,16}?(?:贷款|授信)")
 PARTNER_RE = re.compile(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)")
 HOLDS_RE = re.compile(r"(?:合计|共同|分别|合共)?持有(?:的)?")
 LIST_GAP_VERB = re.compile(r"[的在是将]")
+PARTNER_LEAD = re.compile(r"(?:并|还|同时)?(?:联合|会同|携手|协同|与|和)")
 COMMA_JOINT = re.compile(r"，(?:联合|会同|携手|协同)")
 OWNED_AFTER = re.compile(r"(?:所属|下属|旗下)")
 SDEO_GAP_BAD = re.compile(r"[，、和与]")

@@ -578,3 +578,34 @@ def test_company_declared_as_gongsi_is_what_gongsi_means() -> None:
     assert ("北京知行控股有限公司", "invests", "北京知行优学教育科技股份有限公司") in f.relations
     assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行优学教育科技股份有限公司") in f.relations
     assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行控股有限公司") not in f.relations
+
+
+def test_gai_xinpian_refers_to_the_product_just_named() -> None:
+    f = run("南岭微电子有限公司近日发布图像芯片“岭光A3”。该芯片由公司与东江大学信息学院联合研发。")
+    assert f.rel("东江大学信息学院", "develops", "岭光A3")
+    assert f.rel("南岭微电子有限公司", "develops", "岭光A3")
+
+
+def test_gai_xinpian_does_not_reach_a_project_of_another_kind_or_far_back() -> None:
+    f = run("南岭市政府上线了“岭通办”政务服务平台。该芯片由东江大学信息学院联合研发。")
+    assert not any(r[1] == "develops" and r[2] == "岭通办" and r[0] == "东江大学信息学院" for r in f.relations)
+    g = run("南岭微电子有限公司近日发布图像芯片“岭光A3”。公司营收增长。公司利润增长。员工增加。"
+            "该芯片由东江大学信息学院联合研发。")
+    assert not g.rel("东江大学信息学院", "develops", "岭光A3")
+
+
+def test_bare_xiangmu_opening_a_clause_is_the_works_named_before() -> None:
+    f = run("嘉善新材料产业园三期项目近日开工，项目由南岭城投集团有限公司投资建设、东江建工集团有限公司承建。")
+    assert f.rel("东江建工集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    assert f.rel("南岭城投集团有限公司", "develops", "嘉善新材料产业园三期项目")
+    # each verb has its own agents: the investor does not build it
+    assert not f.rel("南岭城投集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    # 投资 inside the longer verb 投资建设 does not take the next company as its object
+    assert not f.rel("南岭城投集团有限公司", "invests", "东江建工集团有限公司")
+    g = run("南岭城投集团有限公司投资了东江建工集团有限公司。")
+    assert g.rel("南岭城投集团有限公司", "invests", "东江建工集团有限公司")
+
+
+def test_bare_xiangmu_is_not_a_product() -> None:
+    f = run("南岭教育科技有限公司推出学习机“岭学X1”。项目由东江建工集团有限公司承建。")
+    assert not any(r[1] == "undertakes" for r in f.relations)
