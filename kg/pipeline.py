@@ -217,6 +217,61 @@ def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities
     return out
 
 
+MODEL_CODE_START = re.compile(r"\s?[A-Za-z0-9]")
+
+
+def _brand_bodies(ent: Entity, res: Resources) -> tuple[set[str], set[str]]:
+    """A company's names without the place at their head (深圳星曜通讯技术有限公司 -> 星曜通讯技术…),
+    and its short names (星曜): where a product named after the company may take its brand."""
+    bodies: set[str] = set()
+    for n in (ent.name, *ent.aliases):
+        for k in (4, 3, 2):
+            if len(n) > k + 2 and res.gazetteer.lookup(n[:k]):
+                n = n[k:]
+                break
+        bodies.add(n)
+    shorts = {a for a in ent.aliases if 2 <= len(a) <= 4}
+    return bodies, shorts
+
+
+def _brand_products(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                    res: Resources) -> list[RelationMention]:
+    """星曜X30 Pro, 澜驰L7, 知行AI学伴: a product named by a company's brand (the start of its name
+    or short name without the place, at least two characters, no place itself: not 西安地铁19号线)
+    and a model code is that company's product.  Two companies sharing the brand decide nothing."""
+    first: dict[str, int] = {}
+    for i in sorted(range(len(mentions)), key=lambda i: (mentions[i].sentence, mentions[i].start)):
+        if mentions[i].rule != "anaphor":
+            first.setdefault(mention_entity[i], i)
+    companies = [k for k in first if top_class(entities[k].type) == "Company"]
+    products = [k for k in first if top_class(entities[k].type) == "Project"]
+    if not companies or not products:
+        return []
+    brands = {k: _brand_bodies(entities[k], res) for k in companies}
+    out: list[RelationMention] = []
+    for p in products:
+        pname = entities[p].name
+        best, best_len = [], 1
+        for k, (bodies, shorts) in brands.items():
+            n = 0
+            for body in bodies | shorts:
+                j = 0
+                while j < min(len(body), len(pname)) and body[j] == pname[j]:
+                    j += 1
+                if j >= 2 and j < len(pname) and MODEL_CODE_START.match(pname, j) \
+                        and not (pname[j - 1].isascii() and pname[j - 1].isalpha() and pname[j].isascii() and pname[j].isalpha()):
+                    n = max(n, j)
+            if n > best_len:
+                best, best_len = [k], n
+            elif n == best_len and n > 1:
+                best.append(k)
+        brand = pname[:best_len]
+        if len(best) == 1 and brand not in res.generic_names \
+                and not any(res.gazetteer.lookup(brand[:k]) for k in range(2, best_len + 1)):
+            out.append(RelationMention(first[best[0]], "develops", first[p], mentions[first[p]].sentence, "brand-product"))
+    return out
+
+
 BOTH_RE = re.compile(r"双方(?:已|将|还|正式|共同|并)?(?:签署|签订|达成|建立|开展|深化)[^，。；]{0,12}?(?:协议|合作|备忘录|关系)")
 
 
@@ -553,6 +608,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
     relations.extend(_funding_rounds(mentions, mention_entity, entities, texts, by_sentence))
     relations.extend(_both_parties(mentions, mention_entity, entities, texts, by_sentence))
+    relations.extend(_brand_products(mentions, mention_entity, entities, res))
     for subj, pred, obj, rule in name_rel:
         relations.append(RelationMention(subj, pred, obj, mentions[subj].sentence, rule))
     relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]

@@ -506,8 +506,10 @@ def test_joint_development_of_a_quoted_product_after_its_description() -> None:
 
 
 def test_development_verb_far_from_an_unquoted_thing_states_nothing() -> None:
-    f = run("锐针医疗科技有限公司正在合作开发面向肝脏肿瘤消融治疗的多种新型产品，锐针TR-500已上市。")
-    assert ("锐针医疗科技有限公司", "develops", "锐针TR-500") not in f.relations
+    # (a product not named after the company: 锐针TR-500 would be its own by the brand rule)
+    f = run("锐针医疗科技有限公司正在合作开发面向肝脏肿瘤消融治疗的多种新型产品，银刃TR-500已上市。")
+    assert f.has("银刃TR-500")
+    assert ("锐针医疗科技有限公司", "develops", "银刃TR-500") not in f.relations
 
 
 def test_products_of_the_sentence_subject() -> None:
@@ -609,3 +611,17 @@ def test_bare_xiangmu_opening_a_clause_is_the_works_named_before() -> None:
 def test_bare_xiangmu_is_not_a_product() -> None:
     f = run("南岭教育科技有限公司推出学习机“岭学X1”。项目由东江建工集团有限公司承建。")
     assert not any(r[1] == "undertakes" for r in f.relations)
+
+
+def test_product_named_by_the_company_brand_and_a_model_code() -> None:
+    f = run("深圳岭光通讯技术有限公司（以下简称“岭光”）近日举行发布会。岭光Z9 Pro搭载了最新的影像系统。")
+    assert f.rel("深圳岭光通讯技术有限公司", "develops", "岭光Z9 Pro")
+    g = run("重庆澄溪汽车科技有限公司近日在重庆举行活动。澄溪M7的订单已超过一万台。")
+    assert g.rel("重庆澄溪汽车科技有限公司", "develops", "澄溪M7")
+
+
+def test_a_place_or_a_shared_brand_is_no_company_brand() -> None:
+    f = run("南京市轨道交通集团有限公司（以下简称“南京地铁”）发布公告。南京地铁12号线三期工程今日开工。")
+    assert not any(r[1] == "develops" for r in f.relations)
+    g = run("深圳岭光通讯技术有限公司和上海岭光半导体有限公司都参加了展会。岭光Z9 Pro搭载了最新的影像系统。")
+    assert not any(r[1] == "develops" and r[2] == "岭光Z9 Pro" for r in g.relations)
