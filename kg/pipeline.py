@@ -15,7 +15,7 @@ from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention,
                       Mention, ParsedDocument, Relation, RelationMention)
 from kg.corpus import EntityRecord, merge_map, reduce_records
 from kg.ns import top_class
-from kg.recognise import PRI, Candidate, recognise, select, to_mention
+from kg.recognise import NP_CONTINUES, PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
 from kg.resolve import (UnionFind, alias_after, english_name_after, entity_key, expand_abbreviation, norm,
                         propagate, short_forms)
@@ -114,6 +114,7 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     team: int | None = None
     recent: list[tuple[int, str]] = []  # (sentence, company entity) of every company mention so far
     first_of: dict[str, int] = {}
+    projects: list[int] = []  # project mentions so far, in order
     declared, declared_at = None, (0, 0)
     for i in order:
         m = mentions[i]
@@ -141,6 +142,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                     kinds = _KINDS_OF[t] = tuple(kind for kind, fits in ANAPHOR_KINDS.items() if fits(t))
                 for kind in kinds:
                     last[kind] = idx
+                if top_class(t) == "Project":
+                    projects.append(idx)
                 if top_class(t) == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
@@ -161,12 +164,41 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 ante = first_of[top[0]] if top else None
             else:
                 ante = team if kind == "Team" else last.get(kind)
-            if kind == "Project" and ante is not None and not _project_antecedent(text[a:b], mentions[ante], si, texts):
-                ante = None
+            if kind == "Project":
+                # the latest project named before that fits the word
+                ante = next((p for p in reversed(projects) if _project_antecedent(text[a:b], mentions[p], si, texts)), None)
             if ante is None or any(mm.start < b and a < mm.end for mm in (mentions[i] for i in by_sentence.get(si, []))):
                 continue
             mentions.append(Mention(si, a, b, text[a:b], mentions[ante].type, "anaphor"))
             mention_entity.append(mention_entity[ante])
+
+
+QUOTED_KIND_AFTER = re.compile(r"”([\u4e00-\u9fff]{1,10})")
+KIND_DESC_BAD = re.compile(r"[的和与及等在是为将已由被把对向从]")
+
+
+def _quoted_with_kind(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                      texts: dict[int, str], res: Resources) -> None:
+    """“海鹞”布放回收系统, “慧行”调度平台: a quoted project name with its kind after it; the whole
+    phrase (without the quotes) is another name of the same project."""
+    heads = tuple(res.project_heads)
+    for i, m in enumerate(mentions):
+        if m.rule != "quoted-project":
+            continue
+        text = texts[m.sentence]
+        q = QUOTED_KIND_AFTER.match(text, m.end)
+        if q is None:
+            continue
+        desc = q.group(1)
+        # the longest stretch of the words after the quote that ends with a project head
+        cut = next((k for k in range(len(desc), 0, -1) if desc[:k].endswith(heads)
+                    and not text.startswith(NP_CONTINUES, q.start(1) + k)), None)
+        if cut is None or KIND_DESC_BAD.search(desc[:cut]):
+            continue
+        ent = entities[mention_entity[i]]
+        full = m.surface + desc[:cut]
+        if full != ent.name:
+            ent.aliases.add(full)
 
 
 def _project_antecedent(word: str, ante: Mention, si: int, texts: dict[int, str]) -> bool:
@@ -587,6 +619,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         for i in members:
             mention_entity[i] = ent.key
 
+    _quoted_with_kind(mentions, mention_entity, entities, texts, res)
     _resolve_anaphora(mentions, mention_entity, entities, texts, res)
 
     # relations, sentence by sentence

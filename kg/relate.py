@@ -541,6 +541,65 @@ class Relater:
             self._subsidiaries(ctx, emit)
         if "设立" in text or "成立" in text or "组建" in text:
             self._joint_founding(ctx, emit)
+        if "提供" in text:
+            self._financing(ctx, emit)
+        if "授予" in text or "授权" in text or "许可" in text:
+            self._licensing(ctx, emit)
+
+    def _financing(self, ctx: Ctx, emit) -> None:
+        """X为Y提供…贷款, Y…由X提供…融资, 项目总投资…，其中X提供…贷款: a lender invests in the
+        borrower (FORMAT.md: investor/lender), the one named after 为, else the first
+        organisation or project of the sentence."""
+        text, ms = ctx.text, ctx.ms
+        for k, (gk, mm) in enumerate(ms):
+            if top_class(mm.type) not in ("Company", "Institution"):
+                continue
+            m = LENDER_AFTER.match(ANY_PAREN_START.sub("", ALIAS_PAREN.sub("", text[mm.end:mm.end + 80])))
+            if m is None or text[max(0, mm.start - 1):mm.start] in ("为", "向", "给"):
+                continue  # 为X提供: X is the borrower
+            if m.group(1) is not None:
+                # X为Y提供: Y, a mention inside the 为 phrase
+                lo = mm.end + m.start(1)
+                target = next((j for j in range(k + 1, len(ms)) if ms[j][1].start >= lo
+                               and ms[j][1].end <= lo + len(m.group(1)) + 8
+                               and top_class(ms[j][1].type) in ("Company", "Institution", "Project")), None)
+            else:
+                target = next((j for j in range(k) if top_class(ms[j][1].type) in ("Company", "Institution", "Project")
+                               and ms[j][0] != gk), None)
+            if target is not None:
+                emit(gk, "invests", ms[target][0], "lender")
+
+    def _licensing(self, ctx: Ctx, emit) -> None:
+        """X将Z的…权益授予Y, X授权Y生产, Y获得X的独家许可: licensing is an agreement between the
+        two (cooperatesWith)."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in LICENSE_RE.finditer(text):
+            before = [k for k in orgs if ms[k][1].end <= m.start() and not CLAUSE_END.search(text[ms[k][1].end:m.start()])]
+            after = [k for k in orgs if ms[k][1].start >= m.end() and not CLAUSE_END.search(text[m.end():ms[k][1].start])]
+            if not before or not after:
+                continue
+            word = m.group()
+            a = before[-1]
+            if word.endswith("授予"):
+                # X将…授予Y: the grantor is the subject before 将
+                jiang = text.rfind("将", ms[a][1].end, m.start())
+                grantors = [k for k in before if ms[k][1].end <= jiang] if jiang >= 0 else []
+                if not grantors or not LICENSE_GRANTOR_GAP.fullmatch(ALIAS_PAREN.sub("", text[ms[grantors[-1]][1].end:jiang])):
+                    continue
+                a = grantors[-1]
+                b = after[0]
+                if not LICENSED_THING.search(text[jiang:m.start()]):
+                    continue  # 将一等奖授予Y: an award, no licence
+                if not LICENSEE_GAP.fullmatch(text[m.end():ms[b][1].start]):
+                    continue
+            else:
+                # X授权Y / Y获得X(的)(独家)授权|许可
+                b = after[0]
+                gap_a = ALIAS_PAREN.sub("", text[ms[a][1].end:m.start()])
+                if not (LICENSE_NEAR.fullmatch(gap_a) and LICENSEE_GAP.fullmatch(text[m.end():ms[b][1].start])):
+                    continue
+            emit(ms[a][0], "cooperatesWith", ms[b][0], "licensing")
 
     def _capital_into(self, ctx: Ctx, emit) -> None:
         """公司拟使用募集资金1.8亿元向Y增资 / X对Y进行增资: X invests in Y."""
@@ -654,6 +713,15 @@ class Relater:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+ANY_PAREN_START = re.compile(r"^[（(][^()（）]{1,30}[)）]")
+# X（…）将为Y提供…贷款: the lender's verb right after it
+LENDER_AFTER = re.compile(r"(?:将|拟|已|还|共|累计|计划|则|日前|近日|今年|去年|此前|此次|已经|正式|向)*(?:为([^，。；]{1,20}?))?(?:提供|发放)[^，。；]{0,16}?(?:贷款|融资|授信|信贷资金)")
+# X将Z的…权益授予Y, X授权Y, X独家许可Y
+LICENSE_RE = re.compile(r"(?:独家)?(?:授予|授权|许可)")
+LICENSED_THING = re.compile(r"权益|权利|许可|专利|技术|使用权|经营权|商业化")
+LICENSE_GRANTOR_GAP = re.compile(r"(?:还|曾|已|拟|此前|此次|正式)*")
+LICENSEE_GAP = re.compile(r"(?:给)?(?:[\u4e00-\u9fff]{1,6}的)?")
+LICENSE_NEAR = re.compile(r"(?:已|将|拟|正式|独家|还)*")
 # 以自有资金3000万元, 使用募集资金1.8亿元: the means of an investment between investor and verb
 MONEY_MEANS = re.compile(r"(?:还|拟|将|已|计划)*(?:以|使用|运用|用)[^，。；]{0,12}?(?:资金|现金)[^，。；]{0,12}?元(?:人民币)?")
 # 向Y增资, 对Y进行增资: capital into Y from the clause's investor

@@ -625,3 +625,46 @@ def test_a_place_or_a_shared_brand_is_no_company_brand() -> None:
     assert not any(r[1] == "develops" for r in f.relations)
     g = run("深圳岭光通讯技术有限公司和上海岭光半导体有限公司都参加了展会。岭光Z9 Pro搭载了最新的影像系统。")
     assert not any(r[1] == "develops" and r[2] == "岭光Z9 Pro" for r in g.relations)
+
+
+def test_a_lender_invests_in_the_borrower() -> None:
+    f = run("南岭航运有限公司订造的两艘货船将由东江金融租赁有限公司提供约六成的建造融资。")
+    assert f.rel("东江金融租赁有限公司", "invests", "南岭航运有限公司")
+    g = run("东江金融租赁有限公司将为南岭航运有限公司提供10亿元融资租赁贷款。")
+    assert g.rel("东江金融租赁有限公司", "invests", "南岭航运有限公司")
+
+
+def test_credit_to_unnamed_firms_or_a_service_is_no_investment() -> None:
+    f = run("东江银行股份有限公司今年为15家企业提供授信10亿元，南岭航运有限公司也参加了会议。")
+    assert not any(r[1] == "invests" for r in f.relations)
+    g = run("南岭航运有限公司与东江物流有限公司签约，东江物流有限公司提供仓储服务。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_licensing_rights_is_an_agreement() -> None:
+    f = run("南岭生物医药股份有限公司将候选药物NL-301的海外权益授予东江制药集团有限公司。")
+    assert f.rel("南岭生物医药股份有限公司", "cooperatesWith", "东江制药集团有限公司")
+    g = run("南岭生物医药股份有限公司授权东江制药集团有限公司在日本销售NL-301。")
+    assert g.rel("南岭生物医药股份有限公司", "cooperatesWith", "东江制药集团有限公司")
+
+
+def test_an_award_or_a_granted_patent_is_no_licence() -> None:
+    f = run("湖州市科学技术局将一等奖授予南岭生物医药股份有限公司。")
+    assert not any(r[1] == "cooperatesWith" for r in f.relations)
+    g = run("南岭生物医药股份有限公司今年获授权发明专利12件，东江制药集团有限公司也参加了会议。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_quoted_project_with_its_kind_after_is_one_more_name() -> None:
+    f = run("东江大学与南岭重工有限公司联合研制的“海燕”布放回收系统实现小批量生产。")
+    e = f.entity("海燕")
+    assert e is not None and "海燕布放回收系统" in e.aliases
+    assert f.rel("南岭重工有限公司", "develops", "海燕布放回收系统")
+    g = run("东江大学推出的“海燕”等三个系统实现小批量生产。")
+    assert not any(n.startswith("海燕") and n != "海燕" for n in g.names)
+
+
+def test_the_borrower_after_wei_is_no_lender() -> None:
+    f = run("东江银行南岭分行日前为南岭精工机械有限公司提供了3亿元科技贷款。")
+    assert f.rel("东江银行南岭分行", "invests", "南岭精工机械有限公司")
+    assert not f.rel("南岭精工机械有限公司", "invests", "东江银行南岭分行")
