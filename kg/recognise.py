@@ -226,6 +226,18 @@ class Recogniser:
                     and not self.res.zone_re.match(text, m.end):
                 continue  # 中车科技园 names a facility; 苏州工业园区 is a zone (its place kept as anchor)
             region = m.values[0]
+            # 舟山东睿: jieba cut 舟|山东|睿, but the place that starts at the one-character word
+            # before (舟山) is the one the text names
+            if m.start > 0 and (m.start - 1) in starts and is_cjk(text[m.start - 1]) \
+                    and text[m.start - 1] not in self.res.boundaries:
+                a = m.start - 1
+                b = next((a + k for k in (3, 2) if a + k < m.end and self.res.region_matcher.get(text[a:a + k])
+                          and not gaz.is_ambiguous_word(text[a:a + k])), None)
+                if b is not None:
+                    region = self.res.region_matcher.get(text[a:b])[0]
+                    out.append(Candidate(si, a, b, "Region", "gazetteer", PRI["region"],
+                                         key=region.code, canonical=region.short or region.name))
+                    continue
             out.append(Candidate(si, m.start, m.end, "Region", "gazetteer", PRI["region"],
                                  key=region.code, canonical=region.short or region.name))
         return out

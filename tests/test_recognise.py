@@ -436,3 +436,20 @@ def test_stations_and_computing_centres() -> None:
 
 def test_a_station_without_a_name_is_none() -> None:
     assert not any(t == "Project" for t in run("该市新建了一座变电站。").names.values())
+
+
+def test_place_cut_by_jieba_across_the_next_word_is_the_left_one() -> None:
+    # jieba cuts 乐|山东|辰: the name is headed by 乐山, not 山东
+    f = run("乐山东辰重工股份有限公司今年接到8艘船舶订单。")
+    assert f.rel("乐山东辰重工股份有限公司", "locatedIn", "乐山")
+    assert not f.has("山东")
+    # after a function word the place is the word itself
+    g = run("公司在山东济南设立研发中心。")
+    assert g.has("山东", "Region")
+
+
+def test_beijing_time_is_no_place() -> None:
+    f = run("北京时间6月1日凌晨，南岭航天科技有限公司成功发射卫星。")
+    assert not f.has("北京")
+    g = run("公司总部在北京，时间紧迫。")
+    assert g.has("北京", "Region")
