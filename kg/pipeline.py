@@ -397,7 +397,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             if len(rest) >= 4 and rest not in res.generic_names and res.suffix_re.search(rest[-4:]):
                 surfaces.setdefault(rest, (c.type, 0))
                 alias_of.setdefault(rest, name)
-        if top_class(c.type) == "Company" and c.rule.startswith("grammar"):
+        if top_class(c.type) == "Company" and c.rule.startswith("grammar") and not _branch_rule(c.rule, res):
+            # (a branch's name, 华曦新能源宁夏分公司, has no short forms of its own)
             prefix = text[head_region.start:head_region.end] if head_region else None
             for sf in short_forms(name, res, prefix):
                 surfaces.setdefault(sf, (c.type, 0))
@@ -420,7 +421,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         lex_inner = [o for o in c.inner if top_class(o.type) != "Region" and o.rule == "lexicon"]
         parent = max((o for o in c.inner if top_class(o.type) != "Region" and o.start == c.start), key=lambda o: o.end - o.start, default=None)
         region_idx = None
-        for r in c.inner:
+        # 中国移动通信集团贵州有限公司: the seat of a group's branch or provincial company is the
+        # place before its suffix, not the one heading the group's name
+        seat = next((r for r in c.inner if top_class(r.type) == "Region" and r.start > c.start
+                     and text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团")), None)
+        for r in ([seat] if seat is not None else c.inner):
             if top_class(r.type) != "Region":
                 continue
             # only a region at the head of the name, or right after a known organisation
@@ -429,8 +434,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             at_head = r.start == c.start
             after_org = any(o.end == r.start and o.type != "Region" for o in c.inner)
             surface = text[r.start:r.end]
-            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or surface.endswith(("省", "市", "区", "县"))
-            if not (at_head or (after_org and branch)):
+            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or surface.endswith(("省", "市", "区", "县")) \
+                or (text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团"))
+            # 华曦新能源宁夏分公司: a place right before a branch suffix is the branch's seat
+            seat_of_branch = r.start > c.start and text[r.end:c.end] in ("分行", "分公司", "支行", "分院", "分中心", "办事处")
+            if not (at_head or ((after_org or seat_of_branch) and branch)):
                 continue
             if any(o.start <= r.start and r.end <= o.end for o in lex_inner):
                 continue
@@ -447,7 +455,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                     name_rel.append((outer_idx, "locatedIn", len(mentions) - 1, "name-prefix"))
             break
         if parent is not None and (norm(text[parent.start:parent.end]) in standalone or top_class(c.type) != "Company"
-                                   or _branch_rule(c.rule, res)):
+                                   or _branch_rule(c.rule, res) or (seat is not None and parent.end == seat.start)):
             # a sub-unit (中心, 学院, 局, 分行) is part of the body that heads its name; a company
             # whose legal name starts with its group's is a subsidiary, stated only if named alone
             mentions.append(to_mention(parent, text))

@@ -52,6 +52,8 @@ COMPANY_AFTER = re.compile(
     r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部(?:[A-Z]类)?(?:普通股|股份|股权)|\s*\d+%的股份|公司|集团|的收购|的并购)"
     r"|\s*为[^，。；]{1,20}?的(?:全资|控股)?子公司|\s*的(?:主要)?[\u4e00-\u9fff]{0,6}产品")
 PLACE_AFTER = words("place_after")
+# legal forms that need a firm's own name before them: a place alone (贵州有限公司) is none
+PLACE_ONLY_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任公司", "公司"})
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = words("develop_verbs")
@@ -280,6 +282,7 @@ class Recogniser:
         tok_starts, tok_ends = toks.starts(), toks.ends()
         single_tokens: set[int] | None = None  # starts of one-character tokens, when needed
         region_end = {c.end: c for c in regions}
+        region_end_start = {c.start: c.end for c in regions}
         lex_end = {c.end: c for c in lex}
         for m in suffix_hits:
             s_start, s_end = m.span()
@@ -319,6 +322,9 @@ class Recogniser:
             if name in self.res.generic_names or core in self.res.generic_names:
                 rejected.append(Rejection(si, name, "generic word"))
                 continue
+            if suffix.text in PLACE_ONLY_SUFFIXES and start in region_end_start and region_end_start[start] == s_start:
+                rejected.append(Rejection(si, name, "only a place before the legal form"))
+                continue  # 贵州有限公司: no firm's name
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             if single_tokens is None and core.startswith(REGION_ABBREV_PREFIX):
                 single_tokens = {s for s, e in toks.spans if e - s == 1}
@@ -335,7 +341,12 @@ class Recogniser:
             if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors and not parent_named:
                 # 游戏公司, 全资子公司: what stands before 公司 must name something
                 after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
-                if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
+                # X宁夏分公司: the firm's name before the place names the branch
+                seat = next((r for r in region_end.values() if start < r.start and r.end == s_start), None) \
+                    if not after_anchor and suffix.strength == "sub" else None
+                if seat is not None and self._proper_core(text, toks, start, seat.start):
+                    pass
+                elif not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
                     rejected.append(Rejection(si, name, f"generic core before {suffix.text}"))
                     continue
             if suffix.strength == "weak" and "lexicon" in anchors and any(lc.end == s_start for lc in lex):
@@ -486,10 +497,16 @@ class Recogniser:
                     ps, pe = before[i]
                     if ends_known_name(i):
                         continue  # 广东省深圳市 / 国网山西省
-                    if suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company":
-                        continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it
+                    if (suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company") \
+                            or (suffix.cls == "Company" and suffix.text in ("有限公司", "有限责任公司") and text[ps:pe].endswith("集团")):
+                        continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it;
+                        # 中国移动通信集团贵州有限公司: the group's company in that province
                     if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
                         continue
+                    if suffix.strength == "sub" and suffix.cls == "Company" and region_end[e].end == pos \
+                            and not self.is_boundary(text[ps:pe]) and PUNCT.isdisjoint(text[ps:pe]) \
+                            and is_cjk(text[pe - 1]) and text[ps:pe] not in FUNCTION_CHARS:
+                        continue  # 华曦新能源宁夏分公司: a branch of a firm the lexicon does not know
                     if self._inside_name(region_end[e], text[ps:pe]):
                         continue  # 安徽恒通路桥设计…, 泰丰证券亚洲有限公司: a county or a continent
                         # inside the name, not at its head; the name goes on to the left

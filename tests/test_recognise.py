@@ -453,3 +453,22 @@ def test_beijing_time_is_no_place() -> None:
     assert not f.has("北京")
     g = run("公司总部在北京，时间紧迫。")
     assert g.has("北京", "Region")
+
+
+def test_branch_of_a_firm_named_by_its_short_name() -> None:
+    f = run("南岭新能源股份有限公司（以下简称“南岭新能源”）投资建设的电站并网。南岭新能源宁夏分公司总经理王磊说。")
+    assert f.has("南岭新能源宁夏分公司", "Company")
+    assert f.rel("南岭新能源宁夏分公司", "partOf", "南岭新能源股份有限公司")
+    assert f.rel("南岭新能源宁夏分公司", "locatedIn", "宁夏")
+    g = run("该公司在宁夏分公司设立了研发部。")
+    assert not any(n.endswith("分公司") for n in g.names)
+
+
+def test_a_groups_provincial_company_is_one_name() -> None:
+    f = run("中国东岭通信集团贵州有限公司与贵州省大数据发展管理局签约。")
+    assert f.has("中国东岭通信集团贵州有限公司", "Company")
+    assert f.rel("中国东岭通信集团贵州有限公司", "locatedIn", "贵州")
+    assert f.rel("中国东岭通信集团贵州有限公司", "partOf", "中国东岭通信集团")
+    # a place alone before the legal form names no firm
+    g = run("东岭通信集团与贵州有限公司签约。")
+    assert not g.has("贵州有限公司")
