@@ -84,6 +84,7 @@ WORKS_HEADS = ("项目", "工程", "站", "基地", "园", "园区", "中心", "
 # 星河电子股份有限公司（股票代码：603918，以下简称“星河电子”或“公司”）: the company an
 # announcement calls 公司 from then on
 COMPANY_ALIAS_DECLARED = re.compile(r"[（(][^（）()]{0,40}?[“\"](?:公司|本公司)[”\"][^（）()]{0,10}[）)]")
+CLAUSE_BREAK = re.compile(r"[，。；,;]")
 TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
 _KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits, in order
 _ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
@@ -156,9 +157,13 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
             elif kind == "MainCompany":
                 # the company named most in this and the previous few sentences (a newspaper
                 # page holds several articles, each about its own company)
+                # (in how many sentences, not how often: a name with its alias counts once; and
+                # not a company named before it in this sentence: X直接持有公司…的股份)
                 counts: dict[str, int] = defaultdict(int)
-                for s_i, key in recent:
-                    if si - s_i <= 5:
+                here = {mention_entity[i] for i in by_sentence.get(si, []) if mentions[i].start < a
+                        and not CLAUSE_BREAK.search(text, mentions[i].end, a)}
+                for s_i, key in set(recent):
+                    if si - s_i <= 5 and key not in here:
                         counts[key] += 1
                 top = max(counts.items(), key=lambda kv: (kv[1], -first_of[kv[0]]), default=None)
                 ante = first_of[top[0]] if top else None
@@ -217,8 +222,8 @@ def _project_antecedent(word: str, ante: Mention, si: int, texts: dict[int, str]
     return other is None or other == head or head.endswith(other) or other.endswith(head)
 
 
-RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
-INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
+RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,30}?融资")
+INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续|独家)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
 
 
 def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],

@@ -170,8 +170,9 @@ class Relater:
             if any(m.start <= pos < m.end for _, m in ms):
                 continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
             suffix = self.res.suffix_re.match(text, end)
-            if suffix and self.res.suffixes[suffix.group()].cls == "Company":
-                continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either
+            if suffix and self.res.suffixes[suffix.group()].cls == "Company" and not any(m.start == end for _, m in ms):
+                continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either (but 持有公司…
+                # with 公司 for the article's company is one)
             left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
             right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
             # X投资建设、Y承建: 投资 is part of the longer verb 投资建设, whose object is not Y
@@ -259,7 +260,7 @@ class Relater:
                 s -= 1  # 衡源量子首席科学家赵一鸣发布了X: the company releases it
                 gap = ""
             else:
-                gap = text[ms[s][1].end:pos]
+                gap = ALIAS_PAREN.sub("", text[ms[s][1].end:pos])  # X（以下简称“Y”）直接持有Z
             if p == "invests":
                 gap = MONEY_MEANS.sub("", gap)  # X拟以自有资金3000万元参股Y
             elif p == "undertakes":
@@ -489,7 +490,17 @@ class Relater:
             if not holders:
                 continue
             h = holders[-1]
-            held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and ms[k][0] != ms[h][0]]
+            group = [k for k in _list_from(ctx, h, -1) if top_class(ms[k][1].type) in ("Company", "Institution", "Person")]
+            # X和Y分别持股9%和6%，为公司第三、第四大股东: the company they are shareholders of
+            tail = SHAREHOLDER_OF_AFTER.match(text, m.end())
+            after = next((k for k in range(h + 1, len(ms)) if tail and ms[k][1].start == tail.end()
+                          and top_class(ms[k][1].type) == "Company"), None)
+            if after is not None and SHAREHOLDER_WORD.match(text, ms[after][1].end):
+                for g in group:
+                    emit(ms[g][0], "invests", ms[after][0], "holding")
+                continue
+            held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and k not in group
+                    and ms[k][0] not in {ms[g][0] for g in group}]
             near = [k for k in held if ms[k][1].start > text.rfind("；", 0, m.start())]
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
@@ -759,12 +770,15 @@ GAP_BELONGS = frozenset({"背后" + a + b for a in ("", "分别") for b in ("为
                         | {a + b for a in ("", "则", "均") for b in ("属于", "隶属", "隶属于")})  # 背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)
 GAP_ALREADY_IS = frozenset(a + b + c for a in ("", "均", "也", "都") for b in ("", "已经", "已")
                            for c in ("是", "为", "成为"))  # (?:均|也|都)?(?:已经|已)?(?:是|为|成为)
-GAP_SHAREHOLDER = frozenset(a + b for a in ("", "的", "司")
-                            for b in ("控股股东", "大股东", "第一大股东", "股东"))  # (?:的|司)?(?:控股股东|大股东|第一大股东|股东)
+GAP_SHAREHOLDER = frozenset(a + b + c for a in ("", "的", "司")
+                            for b in ("控股股东", "大股东", "第一大股东", "股东")
+                            for c in ("", "是", "为"))  # (?:的|司)?(?:控股股东|大股东|第一大股东|股东)(?:是|为)?
 SUBSIDIARY_AFTER = re.compile(r"的?(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)")
 SHAREHOLDER_AFTER = re.compile(r"的(?:控股)?(?:股东|投资方|投资人)")
 ACQUISITION_AFTER = re.compile(r"(?:的)?(?:收购|并购|投资|增资|入股|注资)|进行(?:增资|投资|注资)")
 BELONGS_BEFORE = re.compile(r"(?:隶属于|隶属|属于)(?:我国)?$")
+SHAREHOLDER_OF_AFTER = re.compile(r"(?:和\s*\d+(?:\.\d+)?%)*(?:的股份|股份)?[，,](?:分别|均|合计)?(?:为|是|系|成为)")
+SHAREHOLDER_WORD = re.compile(r"的?[^，。；]{0,8}?股东")
 HOLDING_RE = re.compile(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%")
 CONTROLLING_BEFORE = re.compile(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$")
 LOAN_GAP = re.compile(r"[^，。；]{0,6}?向")

@@ -668,3 +668,39 @@ def test_the_borrower_after_wei_is_no_lender() -> None:
     f = run("东江银行南岭分行日前为南岭精工机械有限公司提供了3亿元科技贷款。")
     assert f.rel("东江银行南岭分行", "invests", "南岭精工机械有限公司")
     assert not f.rel("南岭精工机械有限公司", "invests", "东江银行南岭分行")
+
+
+def test_holder_of_gongsi_is_not_the_company_gongsi_means() -> None:
+    f = run("北京星岭教育科技股份有限公司在深圳上市。股权结构方面，北京星岭控股有限公司（以下简称“星岭控股”）"
+            "直接持有公司42.60%的股份，为控股股东。")
+    assert f.rel("北京星岭控股有限公司", "invests", "北京星岭教育科技股份有限公司")
+    # 某某投资有限公司: 投资 inside an unrecognised name is still no trigger
+    g = run("北京星岭教育科技股份有限公司与杭州星岭投资有限公司均在杭州。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_shareholders_listed_before_the_company_they_hold() -> None:
+    f = run("北京星岭教育科技股份有限公司在深圳上市。此外，杭州东岭创业投资有限公司和南岭资本分别持股9.12%和6.30%，"
+            "为公司第三、第四大股东。")
+    assert f.rel("南岭资本", "invests", "北京星岭教育科技股份有限公司")
+    assert f.rel("杭州东岭创业投资有限公司", "invests", "北京星岭教育科技股份有限公司")
+    assert not f.rel("南岭资本", "invests", "杭州东岭创业投资有限公司")
+    g = run("杭州东岭创业投资有限公司持股9.12%，南岭资本今年也有新动作。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_funding_round_of_gongsi_after_a_time_word() -> None:
+    f = run("浙江星岭能源科技股份有限公司在杭州成立。去年，公司完成12亿元C轮融资，由东岭科创基金领投，南岭资本、北辰投资跟投。")
+    for investor in ("东岭科创基金", "南岭资本", "北辰投资"):
+        assert f.rel(investor, "invests", "浙江星岭能源科技股份有限公司")
+    g = run("浙江星岭能源科技股份有限公司在杭州成立。公司去年完成由杭州东岭创业投资有限公司领投的B轮融资。")
+    assert g.rel("杭州东岭创业投资有限公司", "invests", "浙江星岭能源科技股份有限公司")
+    h = run("浙江星岭能源科技股份有限公司在杭州成立。去年，公司完成技术升级，东岭科创基金也参与了评审。")
+    assert not any(r[1] == "invests" for r in h.relations)
+
+
+def test_first_shareholder_is_statement() -> None:
+    f = run("浙江星岭能源科技股份有限公司的第一大股东是杭州东岭投资有限公司，持股比例31.4%。")
+    assert f.rel("杭州东岭投资有限公司", "invests", "浙江星岭能源科技股份有限公司")
+    g = run("浙江星岭能源科技股份有限公司的第一大客户是杭州东岭贸易有限公司。")
+    assert not any(r[1] == "invests" for r in g.relations)
