@@ -309,19 +309,32 @@ def _brand_products(mentions: list[Mention], mention_entity: list[str], entities
     return out
 
 
+BOTH_BUILD_RE = re.compile(r"双方(?:将|还|已|正|拟)?(?:在[^，。；]{1,12}?)?(?:共建|共同建设|联合建设|共同打造|联合打造|联合开发|共同开发|联合研发|共同研发|合作开发)")
 BOTH_RE = re.compile(r"双方(?:已|将|还|正式|共同|并)?(?:签署|签订|达成|建立|开展|深化)[^，。；]{0,12}?(?:协议|合作|备忘录|关系)")
 
 
 def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
                   texts: dict[int, str], by_sentence: dict[int, list[tuple[int, Mention]]]) -> list[RelationMention]:
     """双方已签署…协议: the two organisations named last before 双方 (in this or the previous
-    sentence) cooperate."""
+    sentence) cooperate; 双方将共建“Z”: both develop Z."""
     out: list[RelationMention] = []
     for si in sorted(texts):
-        for m in BOTH_RE.finditer(texts[si]):
+        text = texts[si]
+        if "双方" not in text:
+            continue
+        found = [(m, "cooperatesWith") for m in BOTH_RE.finditer(text)] + \
+            [(m, "develops") for m in BOTH_BUILD_RE.finditer(text)]
+        for m, pred in found:
+            target = None
+            if pred == "develops":
+                # 双方将共建“Z”: both develop the project named right after the verb
+                target = next((i for i, mm in by_sentence.get(si, []) if 0 <= mm.start - m.end() <= 1
+                               and top_class(entities[mention_entity[i]].type) == "Project"), None)
+                if target is None:
+                    continue
             seen: list[int] = []
             keys: list[str] = []
-            for sj in (si, si - 1):
+            for sj in ((si, si - 1) if target is None else (si,)):  # both builders in the sentence
                 for i, mm in sorted(by_sentence.get(sj, []), key=lambda t: -t[1].start):
                     if sj == si and mm.start >= m.start():
                         continue
@@ -333,7 +346,10 @@ def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: 
                         break
                 if len(seen) == 2:
                     break
-            if len(seen) == 2:
+            if len(seen) == 2 and target is not None:
+                for party in seen:
+                    out.append(RelationMention(party, "develops", target, si, "both-parties"))
+            elif len(seen) == 2:
                 out.append(RelationMention(seen[1], "cooperatesWith", seen[0], si, "both-parties"))
     return out
 

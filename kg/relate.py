@@ -182,6 +182,13 @@ class Relater:
                     continue
                 self._apply(ctx, trig, pos, end, left, right, emit)
 
+    def _names_a_unit_after(self, text: str, end: int) -> bool:
+        """Whether the words right after `end` end with an organisation suffix (…联合实验室)."""
+        run_ = CJK_RUN.match(text, end)
+        if run_ is None:
+            return False
+        return any(mm.end() == run_.end() for mm in self.res.suffix_re.finditer(text, end, run_.end()))
+
     def _verb_then_comma(self, span: str) -> bool:
         """A trigger verb ending a clause of the span (X投资建设、…), not one a partner list
         continues (X牵头，联合A、B)."""
@@ -279,6 +286,8 @@ class Relater:
             reach = 30 if p == "develops" and text[ms[o][1].start - 1:ms[o][1].start] == "“" else 10
             if ms[o][1].start - end > reach or re.search(r"[，；。：]", text[end:ms[o][1].start]):
                 return
+            if p == "develops" and self._names_a_unit_after(text, ms[o][1].end):
+                return  # 共建硅光芯片联合实验室: the thing is a lab's topic, not the object
             subjects = _list_from(ctx, s, -1)
             # X(将)联合Y开发Z, X携手Y推出Z: both develop it
             if s > 0 and JOINT_GAP.fullmatch(text[ms[s - 1][1].end:ms[s][1].start]):
@@ -724,6 +733,7 @@ class Relater:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 ANY_PAREN_START = re.compile(r"^[（(][^()（）]{1,30}[)）]")
 # X（…）将为Y提供…贷款: the lender's verb right after it
 LENDER_AFTER = re.compile(r"(?:将|拟|已|还|共|累计|计划|则|日前|近日|今年|去年|此前|此次|已经|正式|向)*(?:为([^，。；]{1,20}?))?(?:提供|发放)[^，。；]{0,16}?(?:贷款|融资|授信|信贷资金)")

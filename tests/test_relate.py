@@ -704,3 +704,33 @@ def test_first_shareholder_is_statement() -> None:
     assert f.rel("杭州东岭投资有限公司", "invests", "浙江星岭能源科技股份有限公司")
     g = run("浙江星岭能源科技股份有限公司的第一大客户是杭州东岭贸易有限公司。")
     assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_gongjian_a_project_both_develop_it() -> None:
+    f = run("贵州省大数据发展管理局与中国东岭通信集团贵州有限公司共建“岭数通”公共数据开放平台。")
+    assert f.rel("贵州省大数据发展管理局", "develops", "岭数通")
+    assert f.rel("中国东岭通信集团贵州有限公司", "develops", "岭数通")
+    g = run("由东江大学与嘉兴市人民政府共建的嘉兴海洋装备中试基地投入使用。")
+    assert g.rel("东江大学", "develops", "嘉兴海洋装备中试基地")
+    assert g.rel("嘉兴市人民政府", "develops", "嘉兴海洋装备中试基地")
+
+
+def test_gongjian_a_lab_develops_no_topic_inside_its_name() -> None:
+    f = run("东江大学与南岭微电子有限公司共建硅光芯片联合实验室。")
+    assert not any(r[1] == "develops" for r in f.relations)
+    assert f.rel("东江大学", "cooperatesWith", "南岭微电子有限公司")
+
+
+def test_jointly_designed_product() -> None:
+    f = run("曜石C1由南岭通讯有限公司与东江半导体有限公司联合设计，负责夜景降噪。")
+    assert f.rel("南岭通讯有限公司", "develops", "曜石C1")
+    assert f.rel("东江半导体有限公司", "develops", "曜石C1")
+
+
+def test_both_parties_build_what_follows_the_verb() -> None:
+    f = run("南岭通讯有限公司与嘉兴市人民政府签署战略合作协议，双方将在嘉兴市南湖区共同建设“岭云智算中心”。")
+    assert f.rel("南岭通讯有限公司", "develops", "岭云智算中心")
+    assert f.rel("嘉兴市人民政府", "develops", "岭云智算中心")
+    # a party named only in the sentence before is not taken for a builder
+    g = run("南岭通讯有限公司召开发布会。嘉兴市人民政府表示，双方将共建“岭云智算中心”。")
+    assert not g.rel("南岭通讯有限公司", "develops", "岭云智算中心")
