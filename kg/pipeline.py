@@ -78,6 +78,7 @@ PROJECT_WINDOW = 2
 PROJECT_HEADS = ("项目", "工程", "平台", "系统", "芯片", "产品", "药物", "模型", "车型", "机型", "基地",
                  "电站", "装置", "设备", "中心", "园区", "线路", "大模型")
 GENERAL_PROJECT_WORDS = ("项目", "工程")
+PHASE_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]|首)期")
 # what a bare 项目 / 工程 opening a clause may mean: works and sites, not products
 WORKS_HEADS = ("项目", "工程", "站", "基地", "园", "园区", "中心", "线", "铁路", "公路", "桥", "隧道", "机场",
                "工厂", "厂", "港", "枢纽", "管道", "集群", "电网")
@@ -211,6 +212,7 @@ def _project_antecedent(word: str, ante: Mention, si: int, texts: dict[int, str]
     if si - ante.sentence > PROJECT_WINDOW:
         return False
     head = word[1:] if word.startswith("该") else word
+    head = PHASE_PREFIX.sub("", head)  # 一期项目: a phase of the works named before
     if head in GENERAL_PROJECT_WORDS:
         return word.startswith("该") or ante.surface.endswith(WORKS_HEADS)
     # the kind word of the name, or the one right after it (“岭通办”政务服务平台)

@@ -734,3 +734,20 @@ def test_both_parties_build_what_follows_the_verb() -> None:
     # a party named only in the sentence before is not taken for a builder
     g = run("南岭通讯有限公司召开发布会。嘉兴市人民政府表示，双方将共建“岭云智算中心”。")
     assert not g.rel("南岭通讯有限公司", "develops", "岭云智算中心")
+
+
+def test_a_share_of_the_works_by_a_contractor() -> None:
+    f = run("嘉善地铁5号线二期工程近日开工。据悉，工程设计由东江勘察设计院集团有限公司承担，工程监理由南岭监理有限公司负责。")
+    assert f.rel("东江勘察设计院集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    assert not f.rel("南岭监理有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    g = run("嘉善新材料产业园三期项目近日开工。项目的EPC总承包由南岭建工集团有限公司承担。")
+    assert g.rel("南岭建工集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+
+
+def test_yiqi_xiangmu_is_a_phase_of_the_works_named_before() -> None:
+    f = run("嘉善新材料产业园三期项目近日开工。记者了解到，南岭洁净工程有限公司承担一期项目的EPC工程总承包。")
+    assert f.rel("南岭洁净工程有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    assert not f.has("一期项目")
+    # inside a longer name it refers to nothing
+    g = run("嘉善新材料产业园三期项目近日开工。南岭投资集团有限公司投资建设的东岭锂电产业园一期项目正式开工。")
+    assert not any(r[1] == "develops" and r[2] == "嘉善新材料产业园三期项目" for r in g.relations)
