@@ -117,6 +117,7 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     recent: list[tuple[int, str]] = []  # (sentence, company entity) of every company mention so far
     first_of: dict[str, int] = {}
     projects: list[int] = []  # project mentions so far, in order
+    bodies: list[int] = []  # institution mentions so far, in order
     declared, declared_at = None, (0, 0)
     for i in order:
         m = mentions[i]
@@ -146,6 +147,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                     last[kind] = idx
                 if top_class(t) == "Project":
                     projects.append(idx)
+                elif top_class(t) == "Institution":
+                    bodies.append(idx)
                 if top_class(t) == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
@@ -170,6 +173,13 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 ante = first_of[top[0]] if top else None
             else:
                 ante = team if kind == "Team" else last.get(kind)
+            if kind == "Institution" and text[a:b].startswith("该"):
+                # 该所 / 该院 / 该实验室: the latest body whose name ends with that word, if any
+                head = text[a + 1:b]
+                fit = next((p for p in reversed(bodies) if mentions[p].surface.endswith(head)
+                            or entities[mention_entity[p]].name.endswith(head)), None)
+                if fit is not None:
+                    ante = fit
             if kind == "Project":
                 # the latest project named before that fits the word
                 ante = next((p for p in reversed(projects) if _project_antecedent(text[a:b], mentions[p], si, texts)), None)

@@ -751,3 +751,14 @@ def test_yiqi_xiangmu_is_a_phase_of_the_works_named_before() -> None:
     # inside a longer name it refers to nothing
     g = run("嘉善新材料产业园三期项目近日开工。南岭投资集团有限公司投资建设的东岭锂电产业园一期项目正式开工。")
     assert not any(r[1] == "develops" and r[2] == "嘉善新材料产业园三期项目" for r in g.relations)
+
+
+def test_gai_suo_is_the_latest_institute_not_the_latest_lab() -> None:
+    text = ("中国科学院东海海洋装备研究所发布年度报告。此外，浙江省海洋防护重点实验室今年获批挂靠在该所。"
+            "该所与东江大学签署研究生联合培养协议。")
+    f = run(text)
+    assert f.rel("中国科学院东海海洋装备研究所", "cooperatesWith", "东江大学")
+    assert not f.rel("浙江省海洋防护重点实验室", "cooperatesWith", "东江大学")
+    g = run("中国科学院东海海洋装备研究所发布年度报告。浙江省海洋防护重点实验室今年成立。该实验室与东江大学签署协议。")
+    assert g.rel("浙江省海洋防护重点实验室", "cooperatesWith", "东江大学")
+    assert not g.rel("中国科学院东海海洋装备研究所", "cooperatesWith", "东江大学")
