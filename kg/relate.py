@@ -563,8 +563,61 @@ class Relater:
             self._joint_founding(ctx, emit)
         if "提供" in text:
             self._financing(ctx, emit)
+        if "联合体" in text or "由" in text:
+            self._joint_agents(ctx, emit)
+        if "客户" in text:
+            self._customers(ctx, emit)
         if "授予" in text or "授权" in text or "许可" in text:
             self._licensing(ctx, emit)
+
+    def _joint_agents(self, ctx: Ctx, emit) -> None:
+        """X与Y组成的联合体中标Z: the members cooperate and each undertakes Z; 由X与Y联合/共同…:
+        the agents listed after 由 cooperate."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in CONSORTIUM_RE.finditer(text):
+            last = next((k for k in reversed(orgs) if ms[k][1].end <= m.start()
+                         and re.fullmatch(r"(?:等|等单位|等企业)?(?:共同)?", ALIAS_PAREN.sub("", text[ms[k][1].end:m.start()]))), None)
+            if last is None:
+                continue
+            members = [k for k in _list_from(ctx, last, -1) if k in orgs]
+            for a in members:
+                for b in members:
+                    if a < b:
+                        emit(ms[a][0], "cooperatesWith", ms[b][0], "consortium")
+            won = CONSORTIUM_WINS.match(text, m.end())
+            if won:
+                obj = next((k for k in range(len(ms)) if ms[k][1].start >= won.end() and ms[k][1].start - won.end() <= 1
+                            and top_class(ms[k][1].type) == "Project"), None)
+                if obj is not None:
+                    for a in members:
+                        emit(ms[a][0], "undertakes", ms[obj][0], "consortium")
+        for m in re.finditer("由", text):
+            first = next((k for k in orgs if 0 <= ms[k][1].start - m.end() <= 1), None)
+            if first is None:
+                continue
+            members = [k for k in _list_from(ctx, first, +1) if k in orgs]
+            if len(members) < 2 or not JOINT_AFTER.match(ALIAS_PAREN.sub("", text[ms[members[-1]][1].end:ms[members[-1]][1].end + 40])):
+                continue
+            for a in members:
+                for b in members:
+                    if a < b:
+                        emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-agents")
+
+    def _customers(self, ctx: Ctx, emit) -> None:
+        """X的最大客户为Y: a supplier and its customer have a business agreement."""
+        text, ms = ctx.text, ctx.ms
+        for m in CUSTOMER_RE.finditer(text):
+            sup = next((k for k, (_, mm) in enumerate(ms) if mm.end == m.start()
+                        and top_class(mm.type) in ("Company", "Institution")), None)
+            if sup is None:
+                continue
+            cust = next((k for k, (_, mm) in enumerate(ms) if m.end() <= mm.start <= m.end() + 12
+                         and top_class(mm.type) in ("Company", "Institution")
+                         and CUSTOMER_LEAD.fullmatch(text[m.end():mm.start])), None)
+            if cust is not None:
+                for k in _list_from(ctx, cust, +1):
+                    emit(ms[sup][0], "cooperatesWith", ms[k][0], "customer")
 
     def _financing(self, ctx: Ctx, emit) -> None:
         """X为Y提供…贷款, Y…由X提供…融资, 项目总投资…，其中X提供…贷款: a lender invests in the
@@ -733,6 +786,11 @@ class Relater:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+CONSORTIUM_RE = re.compile(r"(?:组成|牵头组成)的?联合体")
+CONSORTIUM_WINS = re.compile(r"(?:成功|近日|日前)?(?:中标|承建|承担|负责)(?:了)?")
+JOINT_AFTER = re.compile(r"(?:等单位|等企业|等)?(?:联合|共同|合作)(?!体)")
+CUSTOMER_RE = re.compile(r"的?(?:最大|主要|第一大|核心|重要)?客户(?:为|是|包括|有)")
+CUSTOMER_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:的)?[“]?")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 ANY_PAREN_START = re.compile(r"^[（(][^()（）]{1,30}[)）]")
 # X（…）将为Y提供…贷款: the lender's verb right after it

@@ -762,3 +762,26 @@ def test_gai_suo_is_the_latest_institute_not_the_latest_lab() -> None:
     g = run("中国科学院东海海洋装备研究所发布年度报告。浙江省海洋防护重点实验室今年成立。该实验室与东江大学签署协议。")
     assert g.rel("浙江省海洋防护重点实验室", "cooperatesWith", "东江大学")
     assert not g.rel("中国科学院东海海洋装备研究所", "cooperatesWith", "东江大学")
+
+
+def test_consortium_members_cooperate_and_undertake_what_it_won() -> None:
+    f = run("东江铁路集团有限公司与南岭电气化局集团有限公司组成的联合体中标嘉善地铁5号线二期工程，中标金额约38亿元。")
+    assert f.rel("东江铁路集团有限公司", "cooperatesWith", "南岭电气化局集团有限公司")
+    assert f.rel("东江铁路集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    assert f.rel("南岭电气化局集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    g = run("东江铁路集团有限公司组成项目部，南岭电气化局集团有限公司也参与其中。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_agents_after_you_acting_jointly_cooperate() -> None:
+    f = run("这标志着由东江低空物流科技有限公司（以下简称“东江物流”）与南岭邮政集团有限公司嘉兴市分公司联合开通的无人机物流航线正式运营。")
+    assert f.rel("东江低空物流科技有限公司", "cooperatesWith", "南岭邮政集团有限公司嘉兴市分公司")
+    g = run("由东江低空物流科技有限公司与南岭邮政集团有限公司分别运营两条航线。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_a_supplier_and_its_largest_customer() -> None:
+    f = run("南岭锂电科技控股有限公司的最大客户为美国电动车制造商东江汽车集团有限公司。")
+    assert f.rel("南岭锂电科技控股有限公司", "cooperatesWith", "东江汽车集团有限公司")
+    g = run("南岭锂电科技控股有限公司的收入主要来自东江汽车集团有限公司所在地区的客户。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
