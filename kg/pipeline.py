@@ -145,14 +145,15 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                     kinds = _KINDS_OF[t] = tuple(kind for kind, fits in ANAPHOR_KINDS.items() if fits(t))
                 for kind in kinds:
                     last[kind] = idx
-                if top_class(t) == "Project":
+                tc = top_class(t)
+                if tc == "Project":
                     projects.append(idx)
-                elif top_class(t) == "Institution":
+                elif tc == "Institution":
                     bodies.append(idx)
-                if top_class(t) == "Company":
+                if tc == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
-                if has_team and top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
+                if has_team and tc in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
@@ -267,6 +268,7 @@ def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities
 
 
 MODEL_CODE_START = re.compile(r"\s?[A-Za-z0-9]")
+HAS_CODE = re.compile(r"[A-Za-z0-9]")
 
 
 def _brand_bodies(ent: Entity, res: Resources) -> tuple[set[str], set[str]]:
@@ -288,12 +290,17 @@ def _brand_products(mentions: list[Mention], mention_entity: list[str], entities
     """星曜X30 Pro, 澜驰L7, 知行AI学伴: a product named by a company's brand (the start of its name
     or short name without the place, at least two characters, no place itself: not 西安地铁19号线)
     and a model code is that company's product.  Two companies sharing the brand decide nothing."""
+    # only products with a model code (a Latin letter or a digit) can be named so
+    products = {k for k, e in entities.items() if top_class(e.type) == "Project" and HAS_CODE.search(e.name)}
+    if not products:
+        return []
     first: dict[str, int] = {}
-    for i in sorted(range(len(mentions)), key=lambda i: (mentions[i].sentence, mentions[i].start)):
-        if mentions[i].rule != "anaphor":
-            first.setdefault(mention_entity[i], i)
+    for i, m in enumerate(mentions):
+        k = mention_entity[i]
+        if m.rule != "anaphor" and (k not in first or (m.sentence, m.start) < (mentions[first[k]].sentence, mentions[first[k]].start)):
+            first[k] = i
     companies = [k for k in first if top_class(entities[k].type) == "Company"]
-    products = [k for k in first if top_class(entities[k].type) == "Project"]
+    products = [k for k in first if k in products]
     if not companies or not products:
         return []
     brands = {k: _brand_bodies(entities[k], res) for k in companies}

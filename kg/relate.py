@@ -563,7 +563,7 @@ class Relater:
             self._joint_founding(ctx, emit)
         if "提供" in text:
             self._financing(ctx, emit)
-        if "联合体" in text or "由" in text:
+        if "联合体" in text or ("由" in text and ("联合" in text or "共同" in text or "合作" in text)):
             self._joint_agents(ctx, emit)
         if "客户" in text:
             self._customers(ctx, emit)
