@@ -248,6 +248,11 @@ class Relater:
             # A与B联合开发的Z: every member of the list before the verb
             subjects = [k for k in _list_from(ctx, s, -1) if top_class(ms[k][1].type) in ("Company", "Institution")] \
                 if not gap else [s]
+            # 天穹四号是X自主研制的中型运载火箭: the product the sentence is about
+            first = subjects[0] if subjects else s
+            if first > 0 and top_class(ms[first - 1][1].type) == "Project" \
+                    and text[ms[first - 1][1].end:ms[first][1].start].strip("”") in ("是", "为", "系", "是由", "由"):
+                objs = [first - 1]
             for o in objs:
                 for sk in subjects:
                     emit(ms[sk][0], p, ms[o][0], rule)
@@ -414,6 +419,9 @@ class Relater:
             if top_class(b.type) != "Project" or not text[max(0, b.start - 6):b.start].endswith(SELF_MADE):
                 continue
             orgs = [i for i, (_, a) in enumerate(ctx.ms[:k]) if top_class(a.type) in ("Company", "Institution")]
+            if orgs and orgs[0] > 0 and top_class(ctx.ms[orgs[0] - 1][1].type) == "Project" \
+                    and text[ctx.ms[orgs[0] - 1][1].end:ctx.ms[orgs[0]][1].start].strip("”") in ("是", "为", "系"):
+                continue  # 天穹五号是X自主研制的中型运载火箭: a description of the product named first
             if orgs and not CLAUSE_END.search(text[ctx.ms[orgs[0]][1].end:b.start]):
                 emit(ctx.ms[orgs[0]][0], "develops", gj, "self-developed")
 
@@ -508,8 +516,11 @@ class Relater:
                 for g in group:
                     emit(ms[g][0], "invests", ms[after][0], "holding")
                 continue
+            if text[max(0, m.start() - 1):m.start()] == "各":
+                continue  # X与Y各持股50%: partners of a joint venture, neither holds the other
+            # (a company that holds a stake itself, X持股60%，Y持股40%, is no company held)
             held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and k not in group
-                    and ms[k][0] not in {ms[g][0] for g in group}]
+                    and ms[k][0] not in {ms[g][0] for g in group} and not HOLDER_AFTER.match(text, mm.end)]
             near = [k for k in held if ms[k][1].start > text.rfind("；", 0, m.start())]
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
@@ -849,6 +860,7 @@ ACQUISITION_AFTER = re.compile(r"(?:的)?(?:收购|并购|投资|增资|入股|�
 BELONGS_BEFORE = re.compile(r"(?:隶属于|隶属|属于)(?:我国)?$")
 SHAREHOLDER_OF_AFTER = re.compile(r"(?:和\s*\d+(?:\.\d+)?%)*(?:的股份|股份)?[，,](?:分别|均|合计)?(?:为|是|系|成为)")
 SHAREHOLDER_WORD = re.compile(r"的?[^，。；]{0,8}?股东")
+HOLDER_AFTER = re.compile(r"(?:[（(][^()（）]{0,40}[)）])?(?:各|分别|合计|直接|间接)?持股")
 HOLDING_RE = re.compile(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%")
 CONTROLLING_BEFORE = re.compile(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$")
 LOAN_GAP = re.compile(r"[^，。；]{0,6}?向")

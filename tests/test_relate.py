@@ -785,3 +785,21 @@ def test_a_supplier_and_its_largest_customer() -> None:
     assert f.rel("南岭锂电科技控股有限公司", "cooperatesWith", "东江汽车集团有限公司")
     g = run("南岭锂电科技控股有限公司的收入主要来自东江汽车集团有限公司所在地区的客户。")
     assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_joint_venture_partners_hold_no_stake_in_each_other() -> None:
+    f = run("东江精工股份有限公司与南岭传动（中国）投资有限公司签署合资协议。合资公司注册资本8亿元人民币，"
+            "南岭传动（中国）投资有限公司持股60%，东江精工股份有限公司持股40%。")
+    assert not any(r[1] == "invests" for r in f.relations)
+    g = run("南岭锂电科技控股有限公司与韩国的东江化学株式会社各持股50%，在匈牙利合资兴建工厂。")
+    assert not any(r[1] == "invests" for r in g.relations)
+    h = run("南岭汽车科技有限公司成立于2024年，东江汽车集团有限公司持股比例为65%。")
+    assert h.rel("东江汽车集团有限公司", "invests", "南岭汽车科技有限公司")
+
+
+def test_product_described_as_made_by_the_company() -> None:
+    f = run("天穹五号是南岭远航空间技术有限公司自主研制的中型液体运载火箭，全长46米。")
+    assert f.rel("南岭远航空间技术有限公司", "develops", "天穹五号")
+    assert not any(r[1] == "develops" and r[2] != "天穹五号" for r in f.relations)
+    g = run("南岭远航空间技术有限公司自主研制的天穹五号运载火箭首飞成功。")
+    assert any(r[0] == "南岭远航空间技术有限公司" and r[1] == "develops" for r in g.relations)
