@@ -352,6 +352,9 @@ class Recogniser:
             if suffix.strength == "weak" and "lexicon" in anchors and any(lc.end == s_start for lc in lex):
                 rejected.append(Rejection(si, name, f"{suffix.text} right after a known name"))
                 continue
+            if suffix.strength == "weak" and not anchored and start >= 2 and text[start - 1] == "的" \
+                    and (start - 1) in region_end and suffix.cls == "Company" and self._transliterated(text, toks, start, s_start):
+                anchored = True  # 沙特阿拉伯的萨拉玛能源公司: a foreign firm introduced by its country
             if suffix.strength == "weak" and not anchored:
                 rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
@@ -441,6 +444,14 @@ class Recogniser:
         if word.endswith(("级", "型", "式", "类", "性", "化")):
             return False  # 车规级, 增程式: descriptors, not names
         return not jieba.dt.FREQ.get(word) or WORD_TAGS.get(word, "") in NAME_TAGS
+
+    def _transliterated(self, text: str, toks: Tokens, start: int, end: int) -> bool:
+        """A core with a word jieba does not know, cut into a lone character between others
+        (萨拉|玛|能源, 哈尔|登|光学): a transliterated or coined name, not a description."""
+        inside = toks.inside(start, end)
+        return len(inside) >= 2 and any(
+            b - a == 1 and is_cjk(text[a]) and text[a] not in FUNCTION_CHARS and not self.is_boundary(text[a:b])
+            for a, b in inside)
 
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
         """A core names something if it is more than one common word."""

@@ -472,3 +472,12 @@ def test_a_groups_provincial_company_is_one_name() -> None:
     # a place alone before the legal form names no firm
     g = run("东岭通信集团与贵州有限公司签约。")
     assert not g.has("贵州有限公司")
+
+
+def test_foreign_firm_introduced_by_its_country() -> None:
+    f = run("公司与沙特阿拉伯的萨拉玛能源公司签署储能系统供货协议。")
+    assert f.has("萨拉玛能源公司", "Company")
+    assert f.rel("萨拉玛能源公司", "locatedIn", "沙特阿拉伯")
+    # a description after a country names no firm
+    g = run("德国的新能源汽车公司纷纷来华。日本的电子公司今年业绩下滑。")
+    assert not any(t == "Company" for t in g.names.values())
