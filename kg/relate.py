@@ -409,15 +409,17 @@ class Relater:
             if top_class(a.type) not in ("Company", "Institution") or top_class(b.type) != "Project":
                 continue
             gap = ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
-            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代") or ADJACENT_KIND.fullmatch(gap):
+            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代") or ADJACENT_KIND.fullmatch(gap) \
+                    or (gap.startswith("的") and OWN_KIND.fullmatch(gap)):  # X的旗舰处理器Y, X的一英寸传感器Y
                 emit(gi, "develops", gj, "adjacent")
 
     # X发布…搭载自研Y芯片: a product the sentence's organisation made itself
     def _self_developed(self, ctx: Ctx, emit) -> None:
         text = ctx.text
         for k, (gj, b) in enumerate(ctx.ms):
-            if top_class(b.type) != "Project" or not text[max(0, b.start - 6):b.start].endswith(SELF_MADE):
-                continue
+            if top_class(b.type) != "Project" or not (text[max(0, b.start - 6):b.start].endswith(SELF_MADE)
+                                                     or SELF_MADE_KIND.search(text, max(0, b.start - 16), b.start)):
+                continue  # (自研的影像芯片“Y”: a kind word between)
             orgs = [i for i, (_, a) in enumerate(ctx.ms[:k]) if top_class(a.type) in ("Company", "Institution")]
             if orgs and orgs[0] > 0 and top_class(ctx.ms[orgs[0] - 1][1].type) == "Project" \
                     and text[ctx.ms[orgs[0] - 1][1].end:ctx.ms[orgs[0]][1].start].strip("”") in ("是", "为", "系"):
@@ -836,6 +838,11 @@ BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:[
                         r"(?:的?(?:EPC|PPP)?(?:工程)?(?:总承包|设计|施工|土建|勘察设计|勘察)(?:工作|任务)?)?(?:则|均|已|将)?")
 ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")
 SELF_MADE = words("self_made")
+_KINDS = "|".join(sorted(words("product_kinds"), key=len, reverse=True))
+SELF_MADE_KIND = re.compile(r"(?:%s)的?[\u4e00-\u9fff]{0,6}?(?:%s)“?$" % (
+    "|".join(sorted({w.rstrip("的“") for w in SELF_MADE}, key=len, reverse=True)), _KINDS))
+# X的旗舰处理器Y: the organisation's own product of that kind
+OWN_KIND = re.compile(r"的(?:旗舰|新款|最新|首款|主力|核心|自研)?[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:%s)“?" % _KINDS)
 CORPORATE_TITLES = words("corporate_titles")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
 CLAUSE_PRODUCTS = re.compile(r"[，；](?:其|公司)?(?:主要|主打|核心)产品(?:主要)?(?:为|包括|有|是)")

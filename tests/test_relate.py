@@ -803,3 +803,18 @@ def test_product_described_as_made_by_the_company() -> None:
     assert not any(r[1] == "develops" and r[2] != "天穹五号" for r in f.relations)
     g = run("南岭远航空间技术有限公司自主研制的天穹五号运载火箭首飞成功。")
     assert any(r[0] == "南岭远航空间技术有限公司" and r[1] == "develops" for r in g.relations)
+
+
+def test_self_made_product_after_its_kind_word() -> None:
+    f = run("深圳南岭通讯技术有限公司（以下简称“南岭”）发布新机。处理器旁边是南岭自研的影像芯片“岭光C1”，这也是南岭首次搭载自研芯片。")
+    assert f.rel("深圳南岭通讯技术有限公司", "develops", "岭光C1")
+    # what the company made itself is the material; the quoted chip is another firm's
+    g = run("深圳南岭通讯技术有限公司（以下简称“南岭”）发布新机。处理器旁边是南岭自研的散热材料，机身采用东江半导体有限公司的“岭光C1”。")
+    assert not g.rel("深圳南岭通讯技术有限公司", "develops", "岭光C1")
+
+
+def test_organisation_s_own_product_of_a_kind() -> None:
+    f = run("主摄采用东江影像传感技术（苏州）有限公司的一英寸传感器DJ-900，长焦镜头模组由南岭光学股份有限公司供应。")
+    assert f.rel("东江影像传感技术（苏州）有限公司", "develops", "DJ-900")
+    g = run("南岭科技有限公司的客户包括东江汽车有限公司和“岭光C1”项目组。")
+    assert not any(r[1] == "develops" for r in g.relations)
