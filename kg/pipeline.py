@@ -127,7 +127,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
-        if "该" in text or "公司" in text or "其" in text or "项目" in text or "工程" in text or "平台" in text:
+        if "该" in text or "公司" in text or "其" in text or "项目" in text or "工程" in text or "平台" in text \
+                or "主任" in text or "所长" in text or "院长" in text:
             # every anaphor holds one of these
             for pattern, kind, literal in _anaphor_patterns(res):
                 if literal is not None and literal not in text:
@@ -174,12 +175,14 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 ante = first_of[top[0]] if top else None
             else:
                 ante = team if kind == "Team" else last.get(kind)
-            if kind == "Institution" and text[a:b].startswith("该"):
-                # 该所 / 该院 / 该实验室: the latest body whose name ends with that word, if any
-                head = text[a + 1:b]
+            if kind == "Institution":
+                # 该所 / 该院 / 该实验室: the latest body whose name ends with that word, if any;
+                # a bare 实验室 (实验室主任X) only that one
+                bare = not text[a:b].startswith("该")
+                head = text[a:b] if bare else text[a + 1:b]
                 fit = next((p for p in reversed(bodies) if mentions[p].surface.endswith(head)
                             or entities[mention_entity[p]].name.endswith(head)), None)
-                if fit is not None:
+                if fit is not None or bare:
                     ante = fit
             if kind == "Project":
                 # the latest project named before that fits the word

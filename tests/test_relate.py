@@ -818,3 +818,12 @@ def test_organisation_s_own_product_of_a_kind() -> None:
     assert f.rel("东江影像传感技术（苏州）有限公司", "develops", "DJ-900")
     g = run("南岭科技有限公司的客户包括东江汽车有限公司和“岭光C1”项目组。")
     assert not any(r[1] == "develops" for r in g.relations)
+
+
+def test_bare_unit_or_company_before_a_title() -> None:
+    f = run("东江大学智能交通实验室今年获批。实验室主任、研究员林雪介绍，这项工作历时四年。")
+    assert f.rel("林雪", "affiliatedWith", "东江大学智能交通实验室")
+    g = run("东江大学今年获批新项目。实验室主任林雪介绍，这项工作历时四年。")
+    assert not any(r[1] == "affiliatedWith" for r in g.relations)
+    h = run("南岭数智科技股份有限公司中标平台运维项目。公司总经理顾怡然表示，将派驻团队。")
+    assert h.rel("顾怡然", "affiliatedWith", "南岭数智科技股份有限公司")
