@@ -885,6 +885,8 @@ class Recogniser:
                     and not re.fullmatch(r"[A-Z]{2,5}", model):  # ERP系统 stays whole: an acronym names a kind
                 end = m.start()  # 玄武S3芯片, NovaMind平台: the model name, without its kind word
             phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
+            if phase and head.endswith(("项目", "工程")) and not phase.group().endswith(("工程", "项目")):
+                phase = None  # X项目二期开工: a phase of project X, not another name
             if phase:
                 end += phase.end()  # 西安地铁19号线二期工程
             elif head.endswith(("站", "基地", "中心")) and text.startswith(("工程", "项目"), end) \

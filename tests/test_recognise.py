@@ -481,3 +481,12 @@ def test_foreign_firm_introduced_by_its_country() -> None:
     # a description after a country names no firm
     g = run("德国的新能源汽车公司纷纷来华。日本的电子公司今年业绩下滑。")
     assert not any(t == "Company" for t in g.names.values())
+
+
+def test_phase_after_a_project_is_no_part_of_its_name() -> None:
+    f = run("淮安12英寸晶圆制造项目一期由南岭集团出资建设。")
+    assert f.has("淮安12英寸晶圆制造项目", "Project")
+    assert not f.has("淮安12英寸晶圆制造项目一期")
+    # a phase before the works word is part of the name
+    g = run("嘉善地铁5号线二期工程今日开工。")
+    assert g.has("嘉善地铁5号线二期工程", "Project")
