@@ -834,6 +834,7 @@ FOUNDING_RE = re.compile(r"(?:共同|联合|合资|合作)?(?:出资|投资|合�
 FOUNDED_LEAD = re.compile(r"[“]?(?:了)?(?:一家)?(?:全资|控股|参股)?(?:子公司|合资公司|公司)?[：:“]?")
 # between a product and the 由 that introduces its makers: quotes, an English name, a kind word, 则
 BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:[\u4e00-\u9fff]{0,4}(?:项目|系统|平台|卫星|火箭|芯片|产品|课题|中心|工程|基地|电站|装置|设备))?"
+                        r"(?:(?:[一二三四五六七八九十]|首)期(?:工程|项目)?)?"  # X项目一期由…: a phase of it
                         # 项目的EPC总承包由X承担, 工程设计由X承担: a share of the works
                         r"(?:的?(?:EPC|PPP)?(?:工程)?(?:总承包|设计|施工|土建|勘察设计|勘察)(?:工作|任务)?)?(?:则|均|已|将)?")
 ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")

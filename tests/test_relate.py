@@ -827,3 +827,11 @@ def test_bare_unit_or_company_before_a_title() -> None:
     assert not any(r[1] == "affiliatedWith" for r in g.relations)
     h = run("南岭数智科技股份有限公司中标平台运维项目。公司总经理顾怡然表示，将派驻团队。")
     assert h.rel("顾怡然", "affiliatedWith", "南岭数智科技股份有限公司")
+
+
+def test_phase_of_a_project_before_you() -> None:
+    f = run("淮安12英寸晶圆制造项目一期由南岭集团有限公司和东江产业投资集团有限公司共同出资。")
+    assert f.rel("南岭集团有限公司", "invests", "淮安12英寸晶圆制造项目")
+    assert f.rel("东江产业投资集团有限公司", "invests", "淮安12英寸晶圆制造项目")
+    g = run("淮安12英寸晶圆制造项目一期开工，资金由南岭集团有限公司和东江产业投资集团有限公司共同出资。")
+    assert not any(r[1] == "invests" for r in g.relations)
