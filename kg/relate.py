@@ -19,7 +19,9 @@ from kg.wordlists import words
 CLAUSE_END = re.compile(r"[。；！？]")
 LIST_SEP = re.compile(r"^[》”]?\s*(?:、|和|与|及|以及|，|,)?\s*[《“]?$")
 # X和平板电脑Y: a member introduced by a short kind word (same type on both sides)
-LIST_SEP_KIND = re.compile(r"^\s*(?:、|和|与|及|以及)[\u4e00-\u9fff]{2,6}$")
+LIST_SEP_KIND = re.compile(r"^\s*(?:、|和|与|及|以及)[\u4e00-\u9fff]{2,6}$"
+                           # “黔云一号”智算中心和“黔云二号”智算中心: the kind word after each member
+                           r"|^[\u4e00-\u9fff]{2,6}(?:、|和|与|及|以及)$")
 
 
 @dataclass(slots=True)
@@ -388,7 +390,9 @@ class Relater:
                 if after:
                     gap = text[ctx.ms[r][1].end:ctx.ms[after[0]][1].start]
                     if re.fullmatch(r"的“?", gap):
-                        emit(ctx.ms[after[0]][0], "locatedIn", ctx.ms[r][0], "located")
+                        # 位于Y的“A”智算中心和“B”智算中心: each member of the list
+                        for a_ in _list_from(ctx, after[0], +1):
+                            emit(ctx.ms[a_][0], "locatedIn", ctx.ms[r][0], "located")
                 continue
             if left and right:
                 s = left[-1]
@@ -457,7 +461,8 @@ class Relater:
                     after = ALIAS_PAREN.sub("", text[b.end:b.end + 60])[:12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
                 if gap in GAP_IS and SUBSIDIARY_AFTER.match(after):
-                    emit(gi, "partOf", gj, "subsidiary")
+                    for s_ in (_list_from(ctx, k, -1) if gap[:1] in ("均", "都", "分") else (k,)):
+                        emit(ms[s_][0], "partOf", gj, "subsidiary")  # X和Y均为Z的全资子公司
                 # Y背后为X / Y则属于X / Y属于X
                 elif gap in GAP_BELONGS:
                     for s_ in _list_from(ctx, k, -1):
@@ -854,7 +859,7 @@ ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]"
 GAP_PUNCT = re.compile(r"[，。；：！？“”]")
 TITLE_REST_BAD = re.compile(r"[的在是了说]")
 LEGAL_REP_END = re.compile(r"(?:的)?法定代表人(?:为|是)?$")
-GAP_IS = frozenset({"为", "是", "系", "成为"})  # (?:为|是|系|成为)
+GAP_IS = frozenset({a + b for a in ("", "均", "都", "分别", "也") for b in ("为", "是", "系", "成为")})  # (?:均|都|分别|也)?(?:为|是|系|成为)
 GAP_BELONGS = frozenset({"背后" + a + b for a in ("", "分别") for b in ("为", "是")}
                         | {a + b for a in ("", "则", "均") for b in ("属于", "隶属", "隶属于")})  # 背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)
 GAP_ALREADY_IS = frozenset(a + b + c for a in ("", "均", "也", "都") for b in ("", "已经", "已")

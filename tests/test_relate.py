@@ -835,3 +835,19 @@ def test_phase_of_a_project_before_you() -> None:
     assert f.rel("东江产业投资集团有限公司", "invests", "淮安12英寸晶圆制造项目")
     g = run("淮安12英寸晶圆制造项目一期开工，资金由南岭集团有限公司和东江产业投资集团有限公司共同出资。")
     assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_all_listed_companies_are_subsidiaries() -> None:
+    f = run("东江电力有限公司和南岭电力有限公司均为国家能源集团有限公司的全资子公司。")
+    assert f.rel("东江电力有限公司", "partOf", "国家能源集团有限公司")
+    assert f.rel("南岭电力有限公司", "partOf", "国家能源集团有限公司")
+    g = run("东江电力有限公司和南岭电力有限公司的股东为国家能源集团有限公司。")
+    assert not any(r[1] == "partOf" for r in g.relations)
+
+
+def test_located_at_for_each_project_of_a_list_with_kind_words() -> None:
+    f = run("记者获悉，位于贵安新区的“岭云一号”智算中心和“岭云二号”智算中心日前同步投运。")
+    assert f.rel("岭云一号", "locatedIn", "贵安新区")
+    assert f.rel("岭云二号", "locatedIn", "贵安新区")
+    g = run("位于贵安新区的“岭云一号”智算中心和南岭数据有限公司日前签约。")
+    assert not any(r[1] == "locatedIn" and r[0] == "南岭数据有限公司" for r in g.relations)
