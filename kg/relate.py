@@ -229,6 +229,13 @@ class Relater:
                 # Z由X与Y联合研发 / “Z”（English）由…: the product stands right before 由
                 objs = [k for k in left if ms[k][1].end <= you and top_class(ms[k][1].type) == "Project"
                         and BEFORE_YOU.fullmatch(text[ms[k][1].end:you])][-1:]
+                if not objs and text[you - 1:you] == "，" and top_class(ms[0][1].type) == "Project" \
+                        and TOPIC_LEAD.fullmatch(text[:ms[0][1].start]) and not any(
+                            top_class(mm.type) in ("Company", "Institution", "Project") and mm.end <= you
+                            for _, mm in ms[1:]):
+                    # Z是工程受端的核心枢纽，由X承建 / 该芯片采用4纳米工艺，由X自主设计: the
+                    # project the sentence opens with, when nothing else is named before 由
+                    objs = [0]
             subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
             for o in objs:
                 for s in subjects:
@@ -585,6 +592,8 @@ class Relater:
             self._joint_agents(ctx, emit)
         if "客户" in text:
             self._customers(ctx, emit)
+        if "转让给" in text:
+            self._share_transfer(ctx, emit)
         if "授予" in text or "授权" in text or "许可" in text:
             self._licensing(ctx, emit)
 
@@ -621,6 +630,24 @@ class Relater:
                 for b in members:
                     if a < b:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-agents")
+
+    def _share_transfer(self, ctx: Ctx, emit) -> None:
+        """将(所持)Y（…）20%股权…转让给Z: Z invests in Y."""
+        text, ms = ctx.text, ctx.ms
+        for m in SHARE_RE.finditer(text):
+            held = next((k for k in range(len(ms) - 1, -1, -1) if ms[k][1].end <= m.start()
+                         and top_class(ms[k][1].type) in ("Company", "Institution")
+                         and SHARE_GAP.fullmatch(ALIAS_PAREN.sub("", text[ms[k][1].end:m.start()]))), None)
+            if held is None:
+                continue
+            rest = text[m.end():]
+            to = TRANSFER_TO.match(rest)
+            if to is None:
+                continue
+            buyer = next((k for k, (_, mm) in enumerate(ms) if mm.start == m.end() + to.end()
+                          and top_class(mm.type) in ("Company", "Institution", "Person")), None)
+            if buyer is not None and ms[buyer][0] != ms[held][0]:
+                emit(ms[buyer][0], "invests", ms[held][0], "share-transfer")
 
     def _customers(self, ctx: Ctx, emit) -> None:
         """X的最大客户为Y: a supplier and its customer have a business agreement."""
@@ -809,6 +836,11 @@ CONSORTIUM_WINS = re.compile(r"(?:成功|近日|日前)?(?:中标|承建|承担|
 JOINT_AFTER = re.compile(r"(?:等单位|等企业|等)?(?:联合|共同|合作)(?!体)")
 CUSTOMER_RE = re.compile(r"的?(?:最大|主要|第一大|核心|重要)?客户(?:为|是|包括|有)")
 CUSTOMER_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:的)?[“]?")
+TOPIC_LEAD = re.compile(r"[　 ■●◆]*(?:[\u4e00-\u9fff]{1,6}，)?[“]?")
+# Y（以下简称…）20%股权 …转让给Z
+SHARE_RE = re.compile(r"\d+(?:\.\d+)?%(?:的)?(?:股权|股份)")
+SHARE_GAP = re.compile(r"(?:的)?")
+TRANSFER_TO = re.compile(r"[^，。；]{0,24}?转让给")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 ANY_PAREN_START = re.compile(r"^[（(][^()（）]{1,30}[)）]")
 # X（…）将为Y提供…贷款: the lender's verb right after it

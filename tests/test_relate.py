@@ -851,3 +851,25 @@ def test_located_at_for_each_project_of_a_list_with_kind_words() -> None:
     assert f.rel("岭云二号", "locatedIn", "贵安新区")
     g = run("位于贵安新区的“岭云一号”智算中心和南岭数据有限公司日前签约。")
     assert not any(r[1] == "locatedIn" and r[0] == "南岭数据有限公司" for r in g.relations)
+
+
+def test_you_after_a_clause_about_the_project_the_sentence_opens_with() -> None:
+    f = run("东江换流站是工程受端的核心枢纽，由南岭电力建设工程有限公司承建。")
+    assert f.rel("南岭电力建设工程有限公司", "undertakes", "东江换流站")
+    g = run("东江换流站今日投运，南岭电网有限公司表示，由南岭电力建设工程有限公司承建的线路也将完工。")
+    assert not g.rel("南岭电力建设工程有限公司", "undertakes", "东江换流站")
+
+
+def test_share_transfer_to_a_buyer() -> None:
+    f = run("深圳市南岭精密科技股份有限公司公告，公司拟将所持控股子公司东莞南岭模具有限公司（以下简称“东莞南岭”）"
+            "20%股权以6400万元的价格转让给广东东江投资集团有限公司（以下简称“东江投资”）。")
+    assert f.rel("广东东江投资集团有限公司", "invests", "东莞南岭模具有限公司")
+    g = run("南岭精密科技股份有限公司拟将闲置厂房转让给广东东江投资集团有限公司。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_qi_before_a_quoted_product() -> None:
+    f = run("据了解，北辰半导体有限公司成立于1998年，总部位于瑞典斯德哥尔摩，其“Aurora”系列产品已应用于欧洲多家车企。")
+    assert f.rel("北辰半导体有限公司", "develops", "Aurora")
+    g = run("北辰半导体有限公司表示，其“十四五”规划已完成。")
+    assert not any(r[1] == "develops" for r in g.relations)
