@@ -136,10 +136,16 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 for m in pattern.finditer(text):
                     found.append((m.start(), m.end(), kind))
         has_team = "团队" in text
+        here_ms = by_sentence.get(si, [])
+        nested = {i for i in here_ms for j in here_ms if i != j and mentions[j].start <= mentions[i].start
+                  and mentions[i].end <= mentions[j].end and mentions[j].end - mentions[j].start > mentions[i].end - mentions[i].start} \
+            if len(here_ms) > 1 else set()
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
                 m = mentions[idx]
+                if idx in nested:
+                    continue  # 建行 inside 建行安徽省分行: the branch is what 该行 means
                 t = entities[mention_entity[idx]].type
                 kinds = _KINDS_OF.get(t)
                 if kinds is None:

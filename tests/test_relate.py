@@ -873,3 +873,9 @@ def test_qi_before_a_quoted_product() -> None:
     assert f.rel("北辰半导体有限公司", "develops", "Aurora")
     g = run("北辰半导体有限公司表示，其“十四五”规划已完成。")
     assert not any(r[1] == "develops" for r in g.relations)
+
+
+def test_gai_hang_is_the_branch_not_the_bank_inside_its_name() -> None:
+    f = run("建行安徽省分行行长王磊表示，下一步，该行将联合南岭科创投资集团有限公司设立10亿元基金。")
+    assert f.rel("建行安徽省分行", "cooperatesWith", "南岭科创投资集团有限公司")
+    assert not f.rel("中国建设银行", "cooperatesWith", "南岭科创投资集团有限公司")
