@@ -255,12 +255,13 @@ class Relater:
                 return
             objs = [k for k in right if top_class(ms[k][1].type) == "Project" and ms[k][1].start - end <= 20][:1]
             # A与B联合开发的Z: every member of the list before the verb
+            # (A与B历时两年联合研发的Z: a time span between the list and the verb)
             subjects = [k for k in _list_from(ctx, s, -1) if top_class(ms[k][1].type) in ("Company", "Institution")] \
-                if not gap else [s]
+                if not gap or SPAN_GAP.fullmatch(gap) else [s]
             # 天穹四号是X自主研制的中型运载火箭: the product the sentence is about
-            first = subjects[0] if subjects else s
+            first = min(subjects) if subjects else s
             if first > 0 and top_class(ms[first - 1][1].type) == "Project" \
-                    and text[ms[first - 1][1].end:ms[first][1].start].strip("”") in ("是", "为", "系", "是由", "由"):
+                    and PRODUCT_IS.fullmatch(text[ms[first - 1][1].end:ms[first][1].start]):
                 objs = [first - 1]
             for o in objs:
                 for sk in subjects:
@@ -836,6 +837,9 @@ CONSORTIUM_WINS = re.compile(r"(?:成功|近日|日前)?(?:中标|承建|承担|
 JOINT_AFTER = re.compile(r"(?:等单位|等企业|等)?(?:联合|共同|合作)(?!体)")
 CUSTOMER_RE = re.compile(r"的?(?:最大|主要|第一大|核心|重要)?客户(?:为|是|包括|有)")
 CUSTOMER_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:的)?[“]?")
+# 天穹四号是…, 灵枢平台，是…: the product, its kind word, then 是
+PRODUCT_IS = re.compile(r"”?(?:[\u4e00-\u9fff]{0,4}?(?:平台|系统|芯片|项目|产品|模型|火箭|卫星|装置|设备))?，?(?:是|为|系|是由)")
+SPAN_GAP = re.compile(r"(?:历时|耗时|用时|经过)[\u4e00-\u9fff\d]{1,4}")
 TOPIC_LEAD = re.compile(r"[　 ■●◆]*(?:[\u4e00-\u9fff]{1,6}，)?[“]?")
 # Y（以下简称…）20%股权 …转让给Z
 SHARE_RE = re.compile(r"\d+(?:\.\d+)?%(?:的)?(?:股权|股份)")

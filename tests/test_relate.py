@@ -879,3 +879,12 @@ def test_gai_hang_is_the_branch_not_the_bank_inside_its_name() -> None:
     f = run("建行安徽省分行行长王磊表示，下一步，该行将联合南岭科创投资集团有限公司设立10亿元基金。")
     assert f.rel("建行安徽省分行", "cooperatesWith", "南岭科创投资集团有限公司")
     assert not f.rel("中国建设银行", "cooperatesWith", "南岭科创投资集团有限公司")
+
+
+def test_product_is_the_result_of_joint_work_over_a_time_span() -> None:
+    f = run("南岭智动科技有限公司发布新品。此次发布的岭枢平台，是南岭智动科技有限公司与东江大学控制学院历时两年联合研发的成果。")
+    assert f.rel("南岭智动科技有限公司", "develops", "岭枢平台") or f.rel("南岭智动科技有限公司", "develops", "岭枢")
+    assert any(r[0] == "东江大学控制学院" and r[1] == "develops" for r in f.relations)
+    # 由 after a comma opens a relative clause about what follows 的, not the product before
+    g = run("智能驾驶方面，南岭L7采用东江“岭程6P”芯片，由南岭汽车科技有限公司与东江机器人技术有限公司共同开发的“岭驰智驾”系统可支持领航辅助驾驶。")
+    assert not g.rel("南岭汽车科技有限公司", "develops", "岭程6P")
