@@ -593,6 +593,8 @@ class Relater:
             self._joint_agents(ctx, emit)
         if "客户" in text:
             self._customers(ctx, emit)
+        if "位于" in text:
+            self._own_site(ctx, emit)
         if "转让给" in text:
             self._share_transfer(ctx, emit)
         if "授予" in text or "授权" in text or "许可" in text:
@@ -631,6 +633,22 @@ class Relater:
                 for b in members:
                     if a < b:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-agents")
+
+    def _own_site(self, ctx: Ctx, emit) -> None:
+        """X宣布，其位于Y的Z项目开工 / X位于Y的Z工厂: the organisation's own works or product."""
+        text, ms = ctx.text, ctx.ms
+        for m in re.finditer("位于", text):
+            owner = next((k for k, (_, mm) in enumerate(ms) if mm.end == m.start()
+                          and top_class(mm.type) in ("Company", "Institution")), None)
+            if owner is None:
+                continue
+            k = owner + 1
+            while k < len(ms) and top_class(ms[k][1].type) == "Region" and ms[k][1].start - m.end() <= 30:
+                k += 1
+            if k < len(ms) and k > owner + 1 and top_class(ms[k][1].type) == "Project" \
+                    and re.fullmatch(r"[\u4e00-\u9fff]{0,6}的“?", text[ms[k - 1][1].end:ms[k][1].start]) \
+                    and not CLAUSE_END.search(text, m.end(), ms[k][1].start) and "，" not in text[m.end():ms[k][1].start]:
+                emit(ms[owner][0], "develops", ms[k][0], "own-site")
 
     def _share_transfer(self, ctx: Ctx, emit) -> None:
         """将(所持)Y（…）20%股权…转让给Z: Z invests in Y."""

@@ -888,3 +888,10 @@ def test_product_is_the_result_of_joint_work_over_a_time_span() -> None:
     # 由 after a comma opens a relative clause about what follows 的, not the product before
     g = run("智能驾驶方面，南岭L7采用东江“岭程6P”芯片，由南岭汽车科技有限公司与东江机器人技术有限公司共同开发的“岭驰智驾”系统可支持领航辅助驾驶。")
     assert not g.rel("南岭汽车科技有限公司", "develops", "岭程6P")
+
+
+def test_qi_weiyu_the_organisations_own_works() -> None:
+    f = run("南岭汽车有限公司宣布，其位于上海临港新片区的上海超级工厂储能电池二期项目正式开工。")
+    assert f.rel("南岭汽车有限公司", "develops", "上海超级工厂储能电池二期项目")
+    g = run("南岭汽车有限公司宣布，位于上海临港新片区的上海超级工厂储能电池二期项目由东江建工集团有限公司承建。")
+    assert not g.rel("南岭汽车有限公司", "develops", "上海超级工厂储能电池二期项目")
