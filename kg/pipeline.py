@@ -91,13 +91,21 @@ _KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits,
 _ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
 
 
-def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None]]:
-    """The anaphor patterns with, for those that are plain words (该公司), the word: a
-    sentence without it has no match, so the regex need not run."""
+# every anaphor pattern's match (or the context its lookahead requires) holds one of these
+ANAPHOR_HINTS = ("该", "公司", "其", "项目", "工程", "平台", "主任", "所长", "院长")
+
+
+def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None, frozenset[str]]]:
+    """The anaphor patterns with, for those that are plain words (该公司), the word (a sentence
+    without it has no match, so the regex need not run), and the hint words of each (a
+    sentence with none of them has no match either)."""
     cached = _ANAPHORA.get(id(res))
     if cached is None or cached[0] is not res.anaphora:
-        pats = [(p, kind, p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None)
-                for p, kind in res.anaphora]
+        pats = []
+        for p, kind in res.anaphora:
+            literal = p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None
+            hints = frozenset(h for h in ANAPHOR_HINTS if h in p.pattern) or frozenset(ANAPHOR_HINTS)
+            pats.append((p, kind, literal, hints))
         cached = _ANAPHORA[id(res)] = (res.anaphora, pats)
     return cached[1]
 
@@ -127,19 +135,23 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
-        if "该" in text or "公司" in text or "其" in text or "项目" in text or "工程" in text or "平台" in text \
-                or "主任" in text or "所长" in text or "院长" in text:
-            # every anaphor holds one of these
-            for pattern, kind, literal in _anaphor_patterns(res):
-                if literal is not None and literal not in text:
+        present = {h for h in ANAPHOR_HINTS if h in text}
+        if present:
+            for pattern, kind, literal, hints in _anaphor_patterns(res):
+                if hints.isdisjoint(present) or (literal is not None and literal not in text):
                     continue
                 for m in pattern.finditer(text):
                     found.append((m.start(), m.end(), kind))
         has_team = "团队" in text
-        here_ms = by_sentence.get(si, [])
-        nested = {i for i in here_ms for j in here_ms if i != j and mentions[j].start <= mentions[i].start
-                  and mentions[i].end <= mentions[j].end and mentions[j].end - mentions[j].start > mentions[i].end - mentions[i].start} \
-            if len(here_ms) > 1 else set()
+        nested: set[int] = set()  # mentions inside a longer one of the sentence (建行 in 建行安徽省分行)
+        here_ms = by_sentence.get(si, ())
+        if len(here_ms) > 1:
+            reach = -1
+            for i in sorted(here_ms, key=lambda i: (mentions[i].start, -mentions[i].end)):
+                if mentions[i].end <= reach:
+                    nested.add(i)
+                else:
+                    reach = mentions[i].end
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
@@ -174,8 +186,12 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
                 counts: dict[str, int] = defaultdict(int)
                 here = {mention_entity[i] for i in by_sentence.get(si, []) if mentions[i].start < a
                         and not CLAUSE_BREAK.search(text, mentions[i].end, a)}
-                for s_i, key in set(recent):
-                    if si - s_i <= 5 and key not in here:
+                seen_pairs = set()
+                for s_i, key in reversed(recent):
+                    if si - s_i > 5:
+                        break
+                    if key not in here and (s_i, key) not in seen_pairs:
+                        seen_pairs.add((s_i, key))
                         counts[key] += 1
                 top = max(counts.items(), key=lambda kv: (kv[1], -first_of[kv[0]]), default=None)
                 ante = first_of[top[0]] if top else None
@@ -320,6 +336,8 @@ def _brand_products(mentions: list[Mention], mention_entity: list[str], entities
         for k, (bodies, shorts) in brands.items():
             n = 0
             for body in bodies | shorts:
+                if body[:2] != pname[:2]:
+                    continue
                 j = 0
                 while j < min(len(body), len(pname)) and body[j] == pname[j]:
                     j += 1
@@ -473,7 +491,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         # 中国移动通信集团贵州有限公司: the seat of a group's branch or provincial company is the
         # place before its suffix, not the one heading the group's name
         seat = next((r for r in c.inner if top_class(r.type) == "Region" and r.start > c.start
-                     and text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团")), None)
+                     and text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团")), None) \
+            if c.inner and "集团" in text[c.start:c.end] else None
         for r in ([seat] if seat is not None else c.inner):
             if top_class(r.type) != "Region":
                 continue

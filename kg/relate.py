@@ -167,6 +167,10 @@ class Relater:
                     hits.append((word, pos))  # every trigger word starting here (合作研发, 研发 …)
         rank = self.word_rank
         hits.sort(key=lambda h: (rank[h[0]], h[1]))
+        longest: dict[int, int] = {}  # position -> length of the longest trigger word there
+        for w, p_ in hits:
+            if len(w) > longest.get(p_, 0):
+                longest[p_] = len(w)
         for word, pos in hits:
             end = pos + len(word)
             if any(m.start <= pos < m.end for _, m in ms):
@@ -178,7 +182,7 @@ class Relater:
             left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
             right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
             # X投资建设、Y承建: 投资 is part of the longer verb 投资建设, whose object is not Y
-            longer = any(len(w) > len(word) and p_ == pos for w, p_ in hits)
+            longer = longest[pos] > len(word)
             for trig in self.by_word[word]:
                 if longer and trig.pattern == "SVO":
                     continue
