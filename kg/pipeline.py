@@ -15,7 +15,7 @@ from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention,
                       Mention, ParsedDocument, Relation, RelationMention)
 from kg.corpus import EntityRecord, merge_map, reduce_records
 from kg.ns import top_class
-from kg.recognise import PRI, Candidate, recognise, select, to_mention
+from kg.recognise import NP_CONTINUES, PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
 from kg.resolve import (UnionFind, alias_after, english_name_after, entity_key, expand_abbreviation, norm,
                         propagate, short_forms)
@@ -69,22 +69,43 @@ ANAPHOR_KINDS = {
     "GovernmentAgency": lambda t: t == "GovernmentAgency",
     "Institution": lambda t: top_class(t) == "Institution" and t not in ("University", "GovernmentAgency"),
     "Org": lambda t: top_class(t) in ("Company", "Institution"),
+    "Project": lambda t: top_class(t) == "Project",
 }
+# 该芯片, 该平台, 项目由…: a project word refers back only to a project named in the same or
+# the previous PROJECT_WINDOW sentences, and a specific head (芯片) not to a project whose
+# name ends with another head (…平台)
+PROJECT_WINDOW = 2
+PROJECT_HEADS = ("项目", "工程", "平台", "系统", "芯片", "产品", "药物", "模型", "车型", "机型", "基地",
+                 "电站", "装置", "设备", "中心", "园区", "线路", "大模型")
+GENERAL_PROJECT_WORDS = ("项目", "工程")
+PHASE_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]|首)期")
+# what a bare 项目 / 工程 opening a clause may mean: works and sites, not products
+WORKS_HEADS = ("项目", "工程", "站", "基地", "园", "园区", "中心", "线", "铁路", "公路", "桥", "隧道", "机场",
+               "工厂", "厂", "港", "枢纽", "管道", "集群", "电网")
 # 星河电子股份有限公司（股票代码：603918，以下简称“星河电子”或“公司”）: the company an
 # announcement calls 公司 from then on
 COMPANY_ALIAS_DECLARED = re.compile(r"[（(][^（）()]{0,40}?[“\"](?:公司|本公司)[”\"][^（）()]{0,10}[）)]")
+CLAUSE_BREAK = re.compile(r"[，。；,;]")
 TEAM_RE = re.compile(r"^[^，。；]{0,12}?团队")
 _KINDS_OF: dict[str, tuple[str, ...]] = {}  # type -> the ANAPHOR_KINDS it fits, in order
 _ANAPHORA: dict[int, tuple] = {}  # id(res) -> (res.anaphora, [(pattern, kind, literal or None)])
 
 
-def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None]]:
-    """The anaphor patterns with, for those that are plain words (该公司), the word: a
-    sentence without it has no match, so the regex need not run."""
+# every anaphor pattern's match (or the context its lookahead requires) holds one of these
+ANAPHOR_HINTS = ("该", "公司", "其", "项目", "工程", "平台", "主任", "所长", "院长")
+
+
+def _anaphor_patterns(res: Resources) -> list[tuple[re.Pattern[str], str, str | None, frozenset[str]]]:
+    """The anaphor patterns with, for those that are plain words (该公司), the word (a sentence
+    without it has no match, so the regex need not run), and the hint words of each (a
+    sentence with none of them has no match either)."""
     cached = _ANAPHORA.get(id(res))
     if cached is None or cached[0] is not res.anaphora:
-        pats = [(p, kind, p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None)
-                for p, kind in res.anaphora]
+        pats = []
+        for p, kind in res.anaphora:
+            literal = p.pattern if not p.flags & ~re.UNICODE and re.escape(p.pattern) == p.pattern else None
+            hints = frozenset(h for h in ANAPHOR_HINTS if h in p.pattern) or frozenset(ANAPHOR_HINTS)
+            pats.append((p, kind, literal, hints))
         cached = _ANAPHORA[id(res)] = (res.anaphora, pats)
     return cached[1]
 
@@ -103,6 +124,8 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     team: int | None = None
     recent: list[tuple[int, str]] = []  # (sentence, company entity) of every company mention so far
     first_of: dict[str, int] = {}
+    projects: list[int] = []  # project mentions so far, in order
+    bodies: list[int] = []  # institution mentions so far, in order
     declared, declared_at = None, (0, 0)
     for i in order:
         m = mentions[i]
@@ -112,27 +135,44 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
     for si in sorted(texts):
         text = texts[si]
         found: list[tuple[int, int, str]] = []
-        if "该" in text or "公司" in text or "其" in text:  # every anaphor holds one of these
-            for pattern, kind, literal in _anaphor_patterns(res):
-                if literal is not None and literal not in text:
+        present = {h for h in ANAPHOR_HINTS if h in text}
+        if present:
+            for pattern, kind, literal, hints in _anaphor_patterns(res):
+                if hints.isdisjoint(present) or (literal is not None and literal not in text):
                     continue
                 for m in pattern.finditer(text):
                     found.append((m.start(), m.end(), kind))
         has_team = "团队" in text
+        nested: set[int] = set()  # mentions inside a longer one of the sentence (建行 in 建行安徽省分行)
+        here_ms = by_sentence.get(si, ())
+        if len(here_ms) > 1:
+            reach = -1
+            for i in sorted(here_ms, key=lambda i: (mentions[i].start, -mentions[i].end)):
+                if mentions[i].end <= reach:
+                    nested.add(i)
+                else:
+                    reach = mentions[i].end
         events = [(mentions[i].start, 0, i) for i in by_sentence.get(si, [])] + [(a, 1, k) for k, (a, _, _) in enumerate(found)]
         for pos, what, idx in sorted(events):
             if what == 0:
                 m = mentions[idx]
+                if idx in nested:
+                    continue  # 建行 inside 建行安徽省分行: the branch is what 该行 means
                 t = entities[mention_entity[idx]].type
                 kinds = _KINDS_OF.get(t)
                 if kinds is None:
                     kinds = _KINDS_OF[t] = tuple(kind for kind, fits in ANAPHOR_KINDS.items() if fits(t))
                 for kind in kinds:
                     last[kind] = idx
-                if top_class(t) == "Company":
+                tc = top_class(t)
+                if tc == "Project":
+                    projects.append(idx)
+                elif tc == "Institution":
+                    bodies.append(idx)
+                if tc == "Company":
                     recent.append((si, mention_entity[idx]))
                     first_of.setdefault(mention_entity[idx], idx)
-                if has_team and top_class(t) in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
+                if has_team and tc in ("Company", "Institution") and TEAM_RE.match(text[m.end:]):
                     team = idx
                 continue
             a, b, kind = found[idx]
@@ -141,22 +181,87 @@ def _resolve_anaphora(mentions: list[Mention], mention_entity: list[str], entiti
             elif kind == "MainCompany":
                 # the company named most in this and the previous few sentences (a newspaper
                 # page holds several articles, each about its own company)
+                # (in how many sentences, not how often: a name with its alias counts once; and
+                # not a company named before it in this sentence: X直接持有公司…的股份)
                 counts: dict[str, int] = defaultdict(int)
-                for s_i, key in recent:
-                    if si - s_i <= 5:
+                here = {mention_entity[i] for i in by_sentence.get(si, []) if mentions[i].start < a
+                        and not CLAUSE_BREAK.search(text, mentions[i].end, a)}
+                seen_pairs = set()
+                for s_i, key in reversed(recent):
+                    if si - s_i > 5:
+                        break
+                    if key not in here and (s_i, key) not in seen_pairs:
+                        seen_pairs.add((s_i, key))
                         counts[key] += 1
                 top = max(counts.items(), key=lambda kv: (kv[1], -first_of[kv[0]]), default=None)
                 ante = first_of[top[0]] if top else None
             else:
                 ante = team if kind == "Team" else last.get(kind)
+            if kind == "Institution":
+                # 该所 / 该院 / 该实验室: the latest body whose name ends with that word, if any;
+                # a bare 实验室 (实验室主任X) only that one
+                bare = not text[a:b].startswith("该")
+                head = text[a:b] if bare else text[a + 1:b]
+                fit = next((p for p in reversed(bodies) if mentions[p].surface.endswith(head)
+                            or entities[mention_entity[p]].name.endswith(head)), None)
+                if fit is not None or bare:
+                    ante = fit
+            if kind == "Project":
+                # the latest project named before that fits the word
+                ante = next((p for p in reversed(projects) if _project_antecedent(text[a:b], mentions[p], si, texts)), None)
             if ante is None or any(mm.start < b and a < mm.end for mm in (mentions[i] for i in by_sentence.get(si, []))):
                 continue
             mentions.append(Mention(si, a, b, text[a:b], mentions[ante].type, "anaphor"))
             mention_entity.append(mention_entity[ante])
 
 
-RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,16}?融资")
-INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
+QUOTED_KIND_AFTER = re.compile(r"”([\u4e00-\u9fff]{1,10})")
+KIND_DESC_BAD = re.compile(r"[的和与及等在是为将已由被把对向从]")
+
+
+def _quoted_with_kind(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                      texts: dict[int, str], res: Resources) -> None:
+    """“海鹞”布放回收系统, “慧行”调度平台: a quoted project name with its kind after it; the whole
+    phrase (without the quotes) is another name of the same project."""
+    heads = tuple(res.project_heads)
+    for i, m in enumerate(mentions):
+        if m.rule != "quoted-project":
+            continue
+        text = texts[m.sentence]
+        q = QUOTED_KIND_AFTER.match(text, m.end)
+        if q is None:
+            continue
+        desc = q.group(1)
+        # the longest stretch of the words after the quote that ends with a project head
+        cut = next((k for k in range(len(desc), 0, -1) if desc[:k].endswith(heads)
+                    and not text.startswith(NP_CONTINUES, q.start(1) + k)), None)
+        if cut is None or KIND_DESC_BAD.search(desc[:cut]):
+            continue
+        ent = entities[mention_entity[i]]
+        full = m.surface + desc[:cut]
+        if full != ent.name:
+            ent.aliases.add(full)
+
+
+def _project_antecedent(word: str, ante: Mention, si: int, texts: dict[int, str]) -> bool:
+    """Whether the project named by `ante` is what 该芯片 / 项目 (`word`) in sentence si means."""
+    if si - ante.sentence > PROJECT_WINDOW:
+        return False
+    head = word[1:] if word.startswith("该") else word
+    head = PHASE_PREFIX.sub("", head)  # 一期项目: a phase of the works named before
+    if head in GENERAL_PROJECT_WORDS:
+        return word.startswith("该") or ante.surface.endswith(WORKS_HEADS)
+    # the kind word of the name, or the one right after it (“岭通办”政务服务平台)
+    after = re.match(r"[”」]?[\u4e00-\u9fff]{0,8}", texts[ante.sentence][ante.end:]).group()
+    other = next((h for h in PROJECT_HEADS if ante.surface.endswith(h)), None) \
+        or next((after[:i] for i in range(len(after), 0, -1) if after[:i].endswith(PROJECT_HEADS)), None)
+    if other is not None:
+        other = next(h for h in PROJECT_HEADS if other.endswith(h))
+    return other is None or other == head or head.endswith(other) or other.endswith(head)
+
+
+RAISE_RE = re.compile(r"^[^，。；]{0,16}?(?:[，,][^，。；]{0,10}?)?(?:完成|获得|宣布完成|宣布获得|获)[^，。；]{0,30}?融资")
+INVEST_VERB_RE = re.compile(r"^(?:等)?(?:联合|共同|继续|独家)?(?:领投|跟投|参投|追加投资|投资|领衔|参与)")
 
 
 def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
@@ -187,19 +292,95 @@ def _funding_rounds(mentions: list[Mention], mention_entity: list[str], entities
     return out
 
 
+MODEL_CODE_START = re.compile(r"\s?[A-Za-z0-9]")
+HAS_CODE = re.compile(r"[A-Za-z0-9]")
+
+
+def _brand_bodies(ent: Entity, res: Resources) -> tuple[set[str], set[str]]:
+    """A company's names without the place at their head (深圳星曜通讯技术有限公司 -> 星曜通讯技术…),
+    and its short names (星曜): where a product named after the company may take its brand."""
+    bodies: set[str] = set()
+    for n in (ent.name, *ent.aliases):
+        for k in (4, 3, 2):
+            if len(n) > k + 2 and res.gazetteer.lookup(n[:k]):
+                n = n[k:]
+                break
+        bodies.add(n)
+    shorts = {a for a in ent.aliases if 2 <= len(a) <= 4}
+    return bodies, shorts
+
+
+def _brand_products(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
+                    res: Resources) -> list[RelationMention]:
+    """星曜X30 Pro, 澜驰L7, 知行AI学伴: a product named by a company's brand (the start of its name
+    or short name without the place, at least two characters, no place itself: not 西安地铁19号线)
+    and a model code is that company's product.  Two companies sharing the brand decide nothing."""
+    # only products with a model code (a Latin letter or a digit) can be named so
+    products = {k for k, e in entities.items() if top_class(e.type) == "Project" and HAS_CODE.search(e.name)}
+    if not products:
+        return []
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        k = mention_entity[i]
+        if m.rule != "anaphor" and (k not in first or (m.sentence, m.start) < (mentions[first[k]].sentence, mentions[first[k]].start)):
+            first[k] = i
+    companies = [k for k in first if top_class(entities[k].type) == "Company"]
+    products = [k for k in first if k in products]
+    if not companies or not products:
+        return []
+    brands = {k: _brand_bodies(entities[k], res) for k in companies}
+    out: list[RelationMention] = []
+    for p in products:
+        pname = entities[p].name
+        best, best_len = [], 1
+        for k, (bodies, shorts) in brands.items():
+            n = 0
+            for body in bodies | shorts:
+                if body[:2] != pname[:2]:
+                    continue
+                j = 0
+                while j < min(len(body), len(pname)) and body[j] == pname[j]:
+                    j += 1
+                if j >= 2 and j < len(pname) and MODEL_CODE_START.match(pname, j) \
+                        and not (pname[j - 1].isascii() and pname[j - 1].isalpha() and pname[j].isascii() and pname[j].isalpha()):
+                    n = max(n, j)
+            if n > best_len:
+                best, best_len = [k], n
+            elif n == best_len and n > 1:
+                best.append(k)
+        brand = pname[:best_len]
+        if len(best) == 1 and brand not in res.generic_names \
+                and not any(res.gazetteer.lookup(brand[:k]) for k in range(2, best_len + 1)):
+            out.append(RelationMention(first[best[0]], "develops", first[p], mentions[first[p]].sentence, "brand-product"))
+    return out
+
+
+BOTH_BUILD_RE = re.compile(r"双方(?:将|还|已|正|拟)?(?:在[^，。；]{1,12}?)?(?:共建|共同建设|联合建设|共同打造|联合打造|联合开发|共同开发|联合研发|共同研发|合作开发)")
 BOTH_RE = re.compile(r"双方(?:已|将|还|正式|共同|并)?(?:签署|签订|达成|建立|开展|深化)[^，。；]{0,12}?(?:协议|合作|备忘录|关系)")
 
 
 def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: dict[str, Entity],
                   texts: dict[int, str], by_sentence: dict[int, list[tuple[int, Mention]]]) -> list[RelationMention]:
     """双方已签署…协议: the two organisations named last before 双方 (in this or the previous
-    sentence) cooperate."""
+    sentence) cooperate; 双方将共建“Z”: both develop Z."""
     out: list[RelationMention] = []
     for si in sorted(texts):
-        for m in BOTH_RE.finditer(texts[si]):
+        text = texts[si]
+        if "双方" not in text:
+            continue
+        found = [(m, "cooperatesWith") for m in BOTH_RE.finditer(text)] + \
+            [(m, "develops") for m in BOTH_BUILD_RE.finditer(text)]
+        for m, pred in found:
+            target = None
+            if pred == "develops":
+                # 双方将共建“Z”: both develop the project named right after the verb
+                target = next((i for i, mm in by_sentence.get(si, []) if 0 <= mm.start - m.end() <= 1
+                               and top_class(entities[mention_entity[i]].type) == "Project"), None)
+                if target is None:
+                    continue
             seen: list[int] = []
             keys: list[str] = []
-            for sj in (si, si - 1):
+            for sj in ((si, si - 1) if target is None else (si,)):  # both builders in the sentence
                 for i, mm in sorted(by_sentence.get(sj, []), key=lambda t: -t[1].start):
                     if sj == si and mm.start >= m.start():
                         continue
@@ -211,7 +392,10 @@ def _both_parties(mentions: list[Mention], mention_entity: list[str], entities: 
                         break
                 if len(seen) == 2:
                     break
-            if len(seen) == 2:
+            if len(seen) == 2 and target is not None:
+                for party in seen:
+                    out.append(RelationMention(party, "develops", target, si, "both-parties"))
+            elif len(seen) == 2:
                 out.append(RelationMention(seen[1], "cooperatesWith", seen[0], si, "both-parties"))
     return out
 
@@ -280,7 +464,8 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             if len(rest) >= 4 and rest not in res.generic_names and res.suffix_re.search(rest[-4:]):
                 surfaces.setdefault(rest, (c.type, 0))
                 alias_of.setdefault(rest, name)
-        if top_class(c.type) == "Company" and c.rule.startswith("grammar"):
+        if top_class(c.type) == "Company" and c.rule.startswith("grammar") and not _branch_rule(c.rule, res):
+            # (a branch's name, 华曦新能源宁夏分公司, has no short forms of its own)
             prefix = text[head_region.start:head_region.end] if head_region else None
             for sf in short_forms(name, res, prefix):
                 surfaces.setdefault(sf, (c.type, 0))
@@ -303,7 +488,12 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         lex_inner = [o for o in c.inner if top_class(o.type) != "Region" and o.rule == "lexicon"]
         parent = max((o for o in c.inner if top_class(o.type) != "Region" and o.start == c.start), key=lambda o: o.end - o.start, default=None)
         region_idx = None
-        for r in c.inner:
+        # 中国移动通信集团贵州有限公司: the seat of a group's branch or provincial company is the
+        # place before its suffix, not the one heading the group's name
+        seat = next((r for r in c.inner if top_class(r.type) == "Region" and r.start > c.start
+                     and text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团")), None) \
+            if c.inner and "集团" in text[c.start:c.end] else None
+        for r in ([seat] if seat is not None else c.inner):
             if top_class(r.type) != "Region":
                 continue
             # only a region at the head of the name, or right after a known organisation
@@ -312,8 +502,11 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
             at_head = r.start == c.start
             after_org = any(o.end == r.start and o.type != "Region" for o in c.inner)
             surface = text[r.start:r.end]
-            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or surface.endswith(("省", "市", "区", "县"))
-            if not (at_head or (after_org and branch)):
+            branch = text[r.end:c.end].startswith(("分行", "分公司", "支行", "分院", "分中心", "办事处")) or surface.endswith(("省", "市", "区", "县")) \
+                or (text[r.end:c.end] in ("有限公司", "有限责任公司") and text[c.start:r.start].endswith("集团"))
+            # 华曦新能源宁夏分公司: a place right before a branch suffix is the branch's seat
+            seat_of_branch = r.start > c.start and text[r.end:c.end] in ("分行", "分公司", "支行", "分院", "分中心", "办事处")
+            if not (at_head or ((after_org or seat_of_branch) and branch)):
                 continue
             if any(o.start <= r.start and r.end <= o.end for o in lex_inner):
                 continue
@@ -330,7 +523,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
                     name_rel.append((outer_idx, "locatedIn", len(mentions) - 1, "name-prefix"))
             break
         if parent is not None and (norm(text[parent.start:parent.end]) in standalone or top_class(c.type) != "Company"
-                                   or _branch_rule(c.rule, res)):
+                                   or _branch_rule(c.rule, res) or (seat is not None and parent.end == seat.start)):
             # a sub-unit (中心, 学院, 局, 分行) is part of the body that heads its name; a company
             # whose legal name starts with its group's is a subsidiary, stated only if named alone
             mentions.append(to_mention(parent, text))
@@ -502,6 +695,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         for i in members:
             mention_entity[i] = ent.key
 
+    _quoted_with_kind(mentions, mention_entity, entities, texts, res)
     _resolve_anaphora(mentions, mention_entity, entities, texts, res)
 
     # relations, sentence by sentence
@@ -523,6 +717,7 @@ def extract(parsed: ParsedDocument, res: Resources) -> DocExtraction:
         relations.extend(relate_sentence(res, texts[si], flat, types, rejections, si))
     relations.extend(_funding_rounds(mentions, mention_entity, entities, texts, by_sentence))
     relations.extend(_both_parties(mentions, mention_entity, entities, texts, by_sentence))
+    relations.extend(_brand_products(mentions, mention_entity, entities, res))
     for subj, pred, obj, rule in name_rel:
         relations.append(RelationMention(subj, pred, obj, mentions[subj].sentence, rule))
     relations = [r for r in relations if mention_entity[r.subject] != mention_entity[r.object]]

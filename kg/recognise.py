@@ -52,6 +52,8 @@ COMPANY_AFTER = re.compile(
     r"\s*(?:的)?(?:全资子公司|控股子公司|子公司|股东|股权|股份|全部(?:[A-Z]类)?(?:普通股|股份|股权)|\s*\d+%的股份|公司|集团|的收购|的并购)"
     r"|\s*为[^，。；]{1,20}?的(?:全资|控股)?子公司|\s*的(?:主要)?[\u4e00-\u9fff]{0,6}产品")
 PLACE_AFTER = words("place_after")
+# legal forms that need a firm's own name before them: a place alone (贵州有限公司) is none
+PLACE_ONLY_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任公司", "公司"})
 REGION_ABBREV_PREFIX = ("省", "市", "区", "县", "州")
 # nouns for kinds of organisation: X企业与高校… coordinates two groups, not one name
 DEVELOP_VERBS = words("develop_verbs")
@@ -226,6 +228,18 @@ class Recogniser:
                     and not self.res.zone_re.match(text, m.end):
                 continue  # 中车科技园 names a facility; 苏州工业园区 is a zone (its place kept as anchor)
             region = m.values[0]
+            # 舟山东睿: jieba cut 舟|山东|睿, but the place that starts at the one-character word
+            # before (舟山) is the one the text names
+            if m.start > 0 and (m.start - 1) in starts and is_cjk(text[m.start - 1]) \
+                    and text[m.start - 1] not in self.res.boundaries:
+                a = m.start - 1
+                b = next((a + k for k in (3, 2) if a + k < m.end and self.res.region_matcher.get(text[a:a + k])
+                          and not gaz.is_ambiguous_word(text[a:a + k])), None)
+                if b is not None:
+                    region = self.res.region_matcher.get(text[a:b])[0]
+                    out.append(Candidate(si, a, b, "Region", "gazetteer", PRI["region"],
+                                         key=region.code, canonical=region.short or region.name))
+                    continue
             out.append(Candidate(si, m.start, m.end, "Region", "gazetteer", PRI["region"],
                                  key=region.code, canonical=region.short or region.name))
         return out
@@ -268,6 +282,7 @@ class Recogniser:
         tok_starts, tok_ends = toks.starts(), toks.ends()
         single_tokens: set[int] | None = None  # starts of one-character tokens, when needed
         region_end = {c.end: c for c in regions}
+        region_end_start = {c.start: c.end for c in regions}
         lex_end = {c.end: c for c in lex}
         for m in suffix_hits:
             s_start, s_end = m.span()
@@ -307,6 +322,9 @@ class Recogniser:
             if name in self.res.generic_names or core in self.res.generic_names:
                 rejected.append(Rejection(si, name, "generic word"))
                 continue
+            if suffix.text in PLACE_ONLY_SUFFIXES and start in region_end_start and region_end_start[start] == s_start:
+                rejected.append(Rejection(si, name, "only a place before the legal form"))
+                continue  # 贵州有限公司: no firm's name
             # 省科技厅, 市发展改革委: 省/市 standing alone for the document's own province or city
             if single_tokens is None and core.startswith(REGION_ABBREV_PREFIX):
                 single_tokens = {s for s, e in toks.spans if e - s == 1}
@@ -323,12 +341,20 @@ class Recogniser:
             if (suffix.text == "公司" or suffix.strength == "sub") and "lexicon" not in anchors and not parent_named:
                 # 游戏公司, 全资子公司: what stands before 公司 must name something
                 after_anchor = text[max([r.end for r in region_end.values() if start <= r.start < s_start] + [start]):s_start]
-                if not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
+                # X宁夏分公司: the firm's name before the place names the branch
+                seat = next((r for r in region_end.values() if start < r.start and r.end == s_start), None) \
+                    if not after_anchor and suffix.strength == "sub" else None
+                if seat is not None and self._proper_core(text, toks, start, seat.start):
+                    pass
+                elif not after_anchor or not self._proper_core(text, toks, s_start - len(after_anchor), s_start) and not any(lc.start >= start and lc.end <= s_start for lc in lex):
                     rejected.append(Rejection(si, name, f"generic core before {suffix.text}"))
                     continue
             if suffix.strength == "weak" and "lexicon" in anchors and any(lc.end == s_start for lc in lex):
                 rejected.append(Rejection(si, name, f"{suffix.text} right after a known name"))
                 continue
+            if suffix.strength == "weak" and not anchored and start >= 2 and text[start - 1] == "的" \
+                    and (start - 1) in region_end and suffix.cls == "Company" and self._transliterated(text, toks, start, s_start):
+                anchored = True  # 沙特阿拉伯的萨拉玛能源公司: a foreign firm introduced by its country
             if suffix.strength == "weak" and not anchored:
                 rejected.append(Rejection(si, name, f"weak suffix {suffix.text} without anchor"))
                 out.append(Candidate(si, start, s_end, suffix.cls, "grammar-unanchored", -1))
@@ -419,6 +445,14 @@ class Recogniser:
             return False  # 车规级, 增程式: descriptors, not names
         return not jieba.dt.FREQ.get(word) or WORD_TAGS.get(word, "") in NAME_TAGS
 
+    def _transliterated(self, text: str, toks: Tokens, start: int, end: int) -> bool:
+        """A core with a word jieba does not know, cut into a lone character between others
+        (萨拉|玛|能源, 哈尔|登|光学): a transliterated or coined name, not a description."""
+        inside = toks.inside(start, end)
+        return len(inside) >= 2 and any(
+            b - a == 1 and is_cjk(text[a]) and text[a] not in FUNCTION_CHARS and not self.is_boundary(text[a:b])
+            for a, b in inside)
+
     def _proper_core(self, text: str, toks: Tokens, start: int, end: int) -> bool:
         """A core names something if it is more than one common word."""
         inside = toks.inside(start, end)
@@ -474,10 +508,16 @@ class Recogniser:
                     ps, pe = before[i]
                     if ends_known_name(i):
                         continue  # 广东省深圳市 / 国网山西省
-                    if suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company":
-                        continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it
+                    if (suffix.strength == "sub" and text[ps:pe] in res.suffixes and res.suffixes[text[ps:pe]].cls == "Company") \
+                            or (suffix.cls == "Company" and suffix.text in ("有限公司", "有限责任公司") and text[ps:pe].endswith("集团")):
+                        continue  # 中国电信股份有限公司贵州分公司: a branch of the company before it;
+                        # 中国移动通信集团贵州有限公司: the group's company in that province
                     if lab_like and text[ps:pe] not in res.boundaries and not (set(text[ps:pe]) & PUNCT):
                         continue
+                    if suffix.strength == "sub" and suffix.cls == "Company" and region_end[e].end == pos \
+                            and not self.is_boundary(text[ps:pe]) and PUNCT.isdisjoint(text[ps:pe]) \
+                            and is_cjk(text[pe - 1]) and text[ps:pe] not in FUNCTION_CHARS:
+                        continue  # 华曦新能源宁夏分公司: a branch of a firm the lexicon does not know
                     if self._inside_name(region_end[e], text[ps:pe]):
                         continue  # 安徽恒通路桥设计…, 泰丰证券亚洲有限公司: a county or a continent
                         # inside the name, not at its head; the name goes on to the left
@@ -845,6 +885,8 @@ class Recogniser:
                     and not re.fullmatch(r"[A-Z]{2,5}", model):  # ERP系统 stays whole: an acronym names a kind
                 end = m.start()  # 玄武S3芯片, NovaMind平台: the model name, without its kind word
             phase = re.match(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?", text[end:])
+            if phase and head.endswith(("项目", "工程")) and not phase.group().endswith(("工程", "项目")):
+                phase = None  # X项目二期开工: a phase of project X, not another name
             if phase:
                 end += phase.end()  # 西安地铁19号线二期工程
             elif head.endswith(("站", "基地", "中心")) and text.startswith(("工程", "项目"), end) \

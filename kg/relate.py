@@ -19,7 +19,9 @@ from kg.wordlists import words
 CLAUSE_END = re.compile(r"[。；！？]")
 LIST_SEP = re.compile(r"^[》”]?\s*(?:、|和|与|及|以及|，|,)?\s*[《“]?$")
 # X和平板电脑Y: a member introduced by a short kind word (same type on both sides)
-LIST_SEP_KIND = re.compile(r"^\s*(?:、|和|与|及|以及)[\u4e00-\u9fff]{2,6}$")
+LIST_SEP_KIND = re.compile(r"^\s*(?:、|和|与|及|以及)[\u4e00-\u9fff]{2,6}$"
+                           # “黔云一号”智算中心和“黔云二号”智算中心: the kind word after each member
+                           r"|^[\u4e00-\u9fff]{2,6}(?:、|和|与|及|以及)$")
 
 
 @dataclass(slots=True)
@@ -165,17 +167,44 @@ class Relater:
                     hits.append((word, pos))  # every trigger word starting here (合作研发, 研发 …)
         rank = self.word_rank
         hits.sort(key=lambda h: (rank[h[0]], h[1]))
+        longest: dict[int, int] = {}  # position -> length of the longest trigger word there
+        for w, p_ in hits:
+            if len(w) > longest.get(p_, 0):
+                longest[p_] = len(w)
         for word, pos in hits:
             end = pos + len(word)
             if any(m.start <= pos < m.end for _, m in ms):
                 continue  # 控股 inside 泛海控股集团 is part of a name, no trigger
             suffix = self.res.suffix_re.match(text, end)
-            if suffix and self.res.suffixes[suffix.group()].cls == "Company":
-                continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either
+            if suffix and self.res.suffixes[suffix.group()].cls == "Company" and not any(m.start == end for _, m in ms):
+                continue  # 投资 in 某某投资有限公司, a name not recognised: no trigger either (but 持有公司…
+                # with 公司 for the article's company is one)
             left = [k for k, (_, m) in enumerate(ms) if m.end <= pos and not CLAUSE_END.search(text[m.end:pos])]
             right = [k for k, (_, m) in enumerate(ms) if m.start >= end and not CLAUSE_END.search(text[end:m.start])]
+            # X投资建设、Y承建: 投资 is part of the longer verb 投资建设, whose object is not Y
+            longer = longest[pos] > len(word)
             for trig in self.by_word[word]:
+                if longer and trig.pattern == "SVO":
+                    continue
                 self._apply(ctx, trig, pos, end, left, right, emit)
+
+    def _names_a_unit_after(self, text: str, end: int) -> bool:
+        """Whether the words right after `end` end with an organisation suffix (…联合实验室)."""
+        run_ = CJK_RUN.match(text, end)
+        if run_ is None:
+            return False
+        return any(mm.end() == run_.end() for mm in self.res.suffix_re.finditer(text, end, run_.end()))
+
+    def _verb_then_comma(self, span: str) -> bool:
+        """A trigger verb ending a clause of the span (X投资建设、…), not one a partner list
+        continues (X牵头，联合A、B)."""
+        for m_ in self.trigger_first_re.finditer(span):
+            for w in self.words_at[m_.group()]:
+                e = m_.start() + len(w)
+                if span.startswith(w, m_.start()) and span[e:e + 1] in ("、", "，") \
+                        and not PARTNER_LEAD.match(span, e + 1):
+                    return True
+        return False
 
     def _apply(self, ctx: Ctx, trig, pos: int, end: int, left: list[int], right: list[int], emit) -> None:
         text, ms = ctx.text, ctx.ms
@@ -193,6 +222,10 @@ class Relater:
             subj = [k for k in subj if not OWNED_AFTER.match(text[ms[k][1].end:ms[k][1].end + 2])]
             if not subj:
                 return
+            # 由X投资建设、Y承建: each verb has its own agents, the list right before it
+            near = [k for k in _list_from(ctx, subj[-1], -1) if k in subj]
+            if near[-1] != subj[0] and self._verb_then_comma(text[ms[subj[0]][1].end:ms[near[-1]][1].start]):
+                subj = near
             if text[end:end + 1] == "的":
                 rng = DOMAIN_RANGE[p][1]
                 objs = [k for k in right if top_class(ms[k][1].type) in rng][:1]
@@ -200,6 +233,13 @@ class Relater:
                 # Z由X与Y联合研发 / “Z”（English）由…: the product stands right before 由
                 objs = [k for k in left if ms[k][1].end <= you and top_class(ms[k][1].type) == "Project"
                         and BEFORE_YOU.fullmatch(text[ms[k][1].end:you])][-1:]
+                if not objs and text[you - 1:you] == "，" and top_class(ms[0][1].type) == "Project" \
+                        and TOPIC_LEAD.fullmatch(text[:ms[0][1].start]) and not any(
+                            top_class(mm.type) in ("Company", "Institution", "Project") and mm.end <= you
+                            for _, mm in ms[1:]):
+                    # Z是工程受端的核心枢纽，由X承建 / 该芯片采用4纳米工艺，由X自主设计: the
+                    # project the sentence opens with, when nothing else is named before 由
+                    objs = [0]
             subjects = [k for k in subj if top_class(ms[k][1].type) in ("Company", "Institution")]
             for o in objs:
                 for s in subjects:
@@ -219,8 +259,14 @@ class Relater:
                 return
             objs = [k for k in right if top_class(ms[k][1].type) == "Project" and ms[k][1].start - end <= 20][:1]
             # A与B联合开发的Z: every member of the list before the verb
+            # (A与B历时两年联合研发的Z: a time span between the list and the verb)
             subjects = [k for k in _list_from(ctx, s, -1) if top_class(ms[k][1].type) in ("Company", "Institution")] \
-                if not gap else [s]
+                if not gap or SPAN_GAP.fullmatch(gap) else [s]
+            # 天穹四号是X自主研制的中型运载火箭: the product the sentence is about
+            first = min(subjects) if subjects else s
+            if first > 0 and top_class(ms[first - 1][1].type) == "Project" \
+                    and PRODUCT_IS.fullmatch(text[ms[first - 1][1].end:ms[first][1].start]):
+                objs = [first - 1]
             for o in objs:
                 for sk in subjects:
                     emit(ms[sk][0], p, ms[o][0], rule)
@@ -240,7 +286,7 @@ class Relater:
                 s -= 1  # 衡源量子首席科学家赵一鸣发布了X: the company releases it
                 gap = ""
             else:
-                gap = text[ms[s][1].end:pos]
+                gap = ALIAS_PAREN.sub("", text[ms[s][1].end:pos])  # X（以下简称“Y”）直接持有Z
             if p == "invests":
                 gap = MONEY_MEANS.sub("", gap)  # X拟以自有资金3000万元参股Y
             elif p == "undertakes":
@@ -259,6 +305,8 @@ class Relater:
             reach = 30 if p == "develops" and text[ms[o][1].start - 1:ms[o][1].start] == "“" else 10
             if ms[o][1].start - end > reach or re.search(r"[，；。：]", text[end:ms[o][1].start]):
                 return
+            if p == "develops" and self._names_a_unit_after(text, ms[o][1].end):
+                return  # 共建硅光芯片联合实验室: the thing is a lab's topic, not the object
             subjects = _list_from(ctx, s, -1)
             # X(将)联合Y开发Z, X携手Y推出Z: both develop it
             if s > 0 and JOINT_GAP.fullmatch(text[ms[s - 1][1].end:ms[s][1].start]):
@@ -354,7 +402,9 @@ class Relater:
                 if after:
                     gap = text[ctx.ms[r][1].end:ctx.ms[after[0]][1].start]
                     if re.fullmatch(r"的“?", gap):
-                        emit(ctx.ms[after[0]][0], "locatedIn", ctx.ms[r][0], "located")
+                        # 位于Y的“A”智算中心和“B”智算中心: each member of the list
+                        for a_ in _list_from(ctx, after[0], +1):
+                            emit(ctx.ms[a_][0], "locatedIn", ctx.ms[r][0], "located")
                 continue
             if left and right:
                 s = left[-1]
@@ -375,16 +425,21 @@ class Relater:
             if top_class(a.type) not in ("Company", "Institution") or top_class(b.type) != "Project":
                 continue
             gap = ALIAS_PAREN.sub("", text[a.end:b.start]).replace("“", "").replace("”", "")
-            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代") or ADJACENT_KIND.fullmatch(gap):
+            if gap in ("", "的", "旗下", "旗下的", "自主研发的", "研发的", "推出的", "的新一代") or ADJACENT_KIND.fullmatch(gap) \
+                    or (gap.startswith("的") and OWN_KIND.fullmatch(gap)):  # X的旗舰处理器Y, X的一英寸传感器Y
                 emit(gi, "develops", gj, "adjacent")
 
     # X发布…搭载自研Y芯片: a product the sentence's organisation made itself
     def _self_developed(self, ctx: Ctx, emit) -> None:
         text = ctx.text
         for k, (gj, b) in enumerate(ctx.ms):
-            if top_class(b.type) != "Project" or not text[max(0, b.start - 6):b.start].endswith(SELF_MADE):
-                continue
+            if top_class(b.type) != "Project" or not (text[max(0, b.start - 6):b.start].endswith(SELF_MADE)
+                                                     or SELF_MADE_KIND.search(text, max(0, b.start - 16), b.start)):
+                continue  # (自研的影像芯片“Y”: a kind word between)
             orgs = [i for i, (_, a) in enumerate(ctx.ms[:k]) if top_class(a.type) in ("Company", "Institution")]
+            if orgs and orgs[0] > 0 and top_class(ctx.ms[orgs[0] - 1][1].type) == "Project" \
+                    and text[ctx.ms[orgs[0] - 1][1].end:ctx.ms[orgs[0]][1].start].strip("”") in ("是", "为", "系"):
+                continue  # 天穹五号是X自主研制的中型运载火箭: a description of the product named first
             if orgs and not CLAUSE_END.search(text[ctx.ms[orgs[0]][1].end:b.start]):
                 emit(ctx.ms[orgs[0]][0], "develops", gj, "self-developed")
 
@@ -418,7 +473,8 @@ class Relater:
                     after = ALIAS_PAREN.sub("", text[b.end:b.end + 60])[:12]
                 # Y为X的(全资)子公司 / Y是X的下属单位
                 if gap in GAP_IS and SUBSIDIARY_AFTER.match(after):
-                    emit(gi, "partOf", gj, "subsidiary")
+                    for s_ in (_list_from(ctx, k, -1) if gap[:1] in ("均", "都", "分") else (k,)):
+                        emit(ms[s_][0], "partOf", gj, "subsidiary")  # X和Y均为Z的全资子公司
                 # Y背后为X / Y则属于X / Y属于X
                 elif gap in GAP_BELONGS:
                     for s_ in _list_from(ctx, k, -1):
@@ -470,7 +526,20 @@ class Relater:
             if not holders:
                 continue
             h = holders[-1]
-            held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and ms[k][0] != ms[h][0]]
+            group = [k for k in _list_from(ctx, h, -1) if top_class(ms[k][1].type) in ("Company", "Institution", "Person")]
+            # X和Y分别持股9%和6%，为公司第三、第四大股东: the company they are shareholders of
+            tail = SHAREHOLDER_OF_AFTER.match(text, m.end())
+            after = next((k for k in range(h + 1, len(ms)) if tail and ms[k][1].start == tail.end()
+                          and top_class(ms[k][1].type) == "Company"), None)
+            if after is not None and SHAREHOLDER_WORD.match(text, ms[after][1].end):
+                for g in group:
+                    emit(ms[g][0], "invests", ms[after][0], "holding")
+                continue
+            if text[max(0, m.start() - 1):m.start()] == "各":
+                continue  # X与Y各持股50%: partners of a joint venture, neither holds the other
+            # (a company that holds a stake itself, X持股60%，Y持股40%, is no company held)
+            held = [k for k, (_, mm) in enumerate(ms[:h]) if top_class(mm.type) == "Company" and k not in group
+                    and ms[k][0] not in {ms[g][0] for g in group} and not HOLDER_AFTER.match(text, mm.end)]
             near = [k for k in held if ms[k][1].start > text.rfind("；", 0, m.start())]
             if near:
                 emit(ms[h][0], "invests", ms[near[0]][0], "holding")
@@ -522,6 +591,156 @@ class Relater:
             self._subsidiaries(ctx, emit)
         if "设立" in text or "成立" in text or "组建" in text:
             self._joint_founding(ctx, emit)
+        if "提供" in text:
+            self._financing(ctx, emit)
+        if "联合体" in text or ("由" in text and ("联合" in text or "共同" in text or "合作" in text)):
+            self._joint_agents(ctx, emit)
+        if "客户" in text:
+            self._customers(ctx, emit)
+        if "位于" in text:
+            self._own_site(ctx, emit)
+        if "转让给" in text:
+            self._share_transfer(ctx, emit)
+        if "授予" in text or "授权" in text or "许可" in text:
+            self._licensing(ctx, emit)
+
+    def _joint_agents(self, ctx: Ctx, emit) -> None:
+        """X与Y组成的联合体中标Z: the members cooperate and each undertakes Z; 由X与Y联合/共同…:
+        the agents listed after 由 cooperate."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in CONSORTIUM_RE.finditer(text):
+            last = next((k for k in reversed(orgs) if ms[k][1].end <= m.start()
+                         and re.fullmatch(r"(?:等|等单位|等企业)?(?:共同)?", ALIAS_PAREN.sub("", text[ms[k][1].end:m.start()]))), None)
+            if last is None:
+                continue
+            members = [k for k in _list_from(ctx, last, -1) if k in orgs]
+            for a in members:
+                for b in members:
+                    if a < b:
+                        emit(ms[a][0], "cooperatesWith", ms[b][0], "consortium")
+            won = CONSORTIUM_WINS.match(text, m.end())
+            if won:
+                obj = next((k for k in range(len(ms)) if ms[k][1].start >= won.end() and ms[k][1].start - won.end() <= 1
+                            and top_class(ms[k][1].type) == "Project"), None)
+                if obj is not None:
+                    for a in members:
+                        emit(ms[a][0], "undertakes", ms[obj][0], "consortium")
+        for m in re.finditer("由", text):
+            first = next((k for k in orgs if 0 <= ms[k][1].start - m.end() <= 1), None)
+            if first is None:
+                continue
+            members = [k for k in _list_from(ctx, first, +1) if k in orgs]
+            if len(members) < 2 or not JOINT_AFTER.match(ALIAS_PAREN.sub("", text[ms[members[-1]][1].end:ms[members[-1]][1].end + 40])):
+                continue
+            for a in members:
+                for b in members:
+                    if a < b:
+                        emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-agents")
+
+    def _own_site(self, ctx: Ctx, emit) -> None:
+        """X宣布，其位于Y的Z项目开工 / X位于Y的Z工厂: the organisation's own works or product."""
+        text, ms = ctx.text, ctx.ms
+        for m in re.finditer("位于", text):
+            owner = next((k for k, (_, mm) in enumerate(ms) if mm.end == m.start()
+                          and top_class(mm.type) in ("Company", "Institution")), None)
+            if owner is None:
+                continue
+            k = owner + 1
+            while k < len(ms) and top_class(ms[k][1].type) == "Region" and ms[k][1].start - m.end() <= 30:
+                k += 1
+            if k < len(ms) and k > owner + 1 and top_class(ms[k][1].type) == "Project" \
+                    and re.fullmatch(r"[\u4e00-\u9fff]{0,6}的“?", text[ms[k - 1][1].end:ms[k][1].start]) \
+                    and not CLAUSE_END.search(text, m.end(), ms[k][1].start) and "，" not in text[m.end():ms[k][1].start]:
+                emit(ms[owner][0], "develops", ms[k][0], "own-site")
+
+    def _share_transfer(self, ctx: Ctx, emit) -> None:
+        """将(所持)Y（…）20%股权…转让给Z: Z invests in Y."""
+        text, ms = ctx.text, ctx.ms
+        for m in SHARE_RE.finditer(text):
+            held = next((k for k in range(len(ms) - 1, -1, -1) if ms[k][1].end <= m.start()
+                         and top_class(ms[k][1].type) in ("Company", "Institution")
+                         and SHARE_GAP.fullmatch(ALIAS_PAREN.sub("", text[ms[k][1].end:m.start()]))), None)
+            if held is None:
+                continue
+            rest = text[m.end():]
+            to = TRANSFER_TO.match(rest)
+            if to is None:
+                continue
+            buyer = next((k for k, (_, mm) in enumerate(ms) if mm.start == m.end() + to.end()
+                          and top_class(mm.type) in ("Company", "Institution", "Person")), None)
+            if buyer is not None and ms[buyer][0] != ms[held][0]:
+                emit(ms[buyer][0], "invests", ms[held][0], "share-transfer")
+
+    def _customers(self, ctx: Ctx, emit) -> None:
+        """X的最大客户为Y: a supplier and its customer have a business agreement."""
+        text, ms = ctx.text, ctx.ms
+        for m in CUSTOMER_RE.finditer(text):
+            sup = next((k for k, (_, mm) in enumerate(ms) if mm.end == m.start()
+                        and top_class(mm.type) in ("Company", "Institution")), None)
+            if sup is None:
+                continue
+            cust = next((k for k, (_, mm) in enumerate(ms) if m.end() <= mm.start <= m.end() + 12
+                         and top_class(mm.type) in ("Company", "Institution")
+                         and CUSTOMER_LEAD.fullmatch(text[m.end():mm.start])), None)
+            if cust is not None:
+                for k in _list_from(ctx, cust, +1):
+                    emit(ms[sup][0], "cooperatesWith", ms[k][0], "customer")
+
+    def _financing(self, ctx: Ctx, emit) -> None:
+        """X为Y提供…贷款, Y…由X提供…融资, 项目总投资…，其中X提供…贷款: a lender invests in the
+        borrower (FORMAT.md: investor/lender), the one named after 为, else the first
+        organisation or project of the sentence."""
+        text, ms = ctx.text, ctx.ms
+        for k, (gk, mm) in enumerate(ms):
+            if top_class(mm.type) not in ("Company", "Institution"):
+                continue
+            m = LENDER_AFTER.match(ANY_PAREN_START.sub("", ALIAS_PAREN.sub("", text[mm.end:mm.end + 80])))
+            if m is None or text[max(0, mm.start - 1):mm.start] in ("为", "向", "给"):
+                continue  # 为X提供: X is the borrower
+            if m.group(1) is not None:
+                # X为Y提供: Y, a mention inside the 为 phrase
+                lo = mm.end + m.start(1)
+                target = next((j for j in range(k + 1, len(ms)) if ms[j][1].start >= lo
+                               and ms[j][1].end <= lo + len(m.group(1)) + 8
+                               and top_class(ms[j][1].type) in ("Company", "Institution", "Project")), None)
+            else:
+                target = next((j for j in range(k) if top_class(ms[j][1].type) in ("Company", "Institution", "Project")
+                               and ms[j][0] != gk), None)
+            if target is not None:
+                emit(gk, "invests", ms[target][0], "lender")
+
+    def _licensing(self, ctx: Ctx, emit) -> None:
+        """X将Z的…权益授予Y, X授权Y生产, Y获得X的独家许可: licensing is an agreement between the
+        two (cooperatesWith)."""
+        text, ms = ctx.text, ctx.ms
+        orgs = [k for k, (_, mm) in enumerate(ms) if top_class(mm.type) in ("Company", "Institution")]
+        for m in LICENSE_RE.finditer(text):
+            before = [k for k in orgs if ms[k][1].end <= m.start() and not CLAUSE_END.search(text[ms[k][1].end:m.start()])]
+            after = [k for k in orgs if ms[k][1].start >= m.end() and not CLAUSE_END.search(text[m.end():ms[k][1].start])]
+            if not before or not after:
+                continue
+            word = m.group()
+            a = before[-1]
+            if word.endswith("授予"):
+                # X将…授予Y: the grantor is the subject before 将
+                jiang = text.rfind("将", ms[a][1].end, m.start())
+                grantors = [k for k in before if ms[k][1].end <= jiang] if jiang >= 0 else []
+                if not grantors or not LICENSE_GRANTOR_GAP.fullmatch(ALIAS_PAREN.sub("", text[ms[grantors[-1]][1].end:jiang])):
+                    continue
+                a = grantors[-1]
+                b = after[0]
+                if not LICENSED_THING.search(text[jiang:m.start()]):
+                    continue  # 将一等奖授予Y: an award, no licence
+                if not LICENSEE_GAP.fullmatch(text[m.end():ms[b][1].start]):
+                    continue
+            else:
+                # X授权Y / Y获得X(的)(独家)授权|许可
+                b = after[0]
+                gap_a = ALIAS_PAREN.sub("", text[ms[a][1].end:m.start()])
+                if not (LICENSE_NEAR.fullmatch(gap_a) and LICENSEE_GAP.fullmatch(text[m.end():ms[b][1].start])):
+                    continue
+            emit(ms[a][0], "cooperatesWith", ms[b][0], "licensing")
 
     def _capital_into(self, ctx: Ctx, emit) -> None:
         """公司拟使用募集资金1.8亿元向Y增资 / X对Y进行增资: X invests in Y."""
@@ -635,6 +854,29 @@ class Relater:
                         emit(ms[a][0], "cooperatesWith", ms[b][0], "joint-founding")
 
 
+CONSORTIUM_RE = re.compile(r"(?:组成|牵头组成)的?联合体")
+CONSORTIUM_WINS = re.compile(r"(?:成功|近日|日前)?(?:中标|承建|承担|负责)(?:了)?")
+JOINT_AFTER = re.compile(r"(?:等单位|等企业|等)?(?:联合|共同|合作)(?!体)")
+CUSTOMER_RE = re.compile(r"的?(?:最大|主要|第一大|核心|重要)?客户(?:为|是|包括|有)")
+CUSTOMER_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:的)?[“]?")
+# 天穹四号是…, 灵枢平台，是…: the product, its kind word, then 是
+PRODUCT_IS = re.compile(r"”?(?:[\u4e00-\u9fff]{0,4}?(?:平台|系统|芯片|项目|产品|模型|火箭|卫星|装置|设备))?，?(?:是|为|系|是由)")
+SPAN_GAP = re.compile(r"(?:历时|耗时|用时|经过)[\u4e00-\u9fff\d]{1,4}")
+TOPIC_LEAD = re.compile(r"[　 ■●◆]*(?:[\u4e00-\u9fff]{1,6}，)?[“]?")
+# Y（以下简称…）20%股权 …转让给Z
+SHARE_RE = re.compile(r"\d+(?:\.\d+)?%(?:的)?(?:股权|股份)")
+SHARE_GAP = re.compile(r"(?:的)?")
+TRANSFER_TO = re.compile(r"[^，。；]{0,24}?转让给")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+ANY_PAREN_START = re.compile(r"^[（(][^()（）]{1,30}[)）]")
+# X（…）将为Y提供…贷款: the lender's verb right after it
+LENDER_AFTER = re.compile(r"(?:将|拟|已|还|共|累计|计划|则|日前|近日|今年|去年|此前|此次|已经|正式|向)*(?:为([^，。；]{1,20}?))?(?:提供|发放)[^，。；]{0,16}?(?:贷款|融资|授信|信贷资金)")
+# X将Z的…权益授予Y, X授权Y, X独家许可Y
+LICENSE_RE = re.compile(r"(?:独家)?(?:授予|授权|许可)")
+LICENSED_THING = re.compile(r"权益|权利|许可|专利|技术|使用权|经营权|商业化")
+LICENSE_GRANTOR_GAP = re.compile(r"(?:还|曾|已|拟|此前|此次|正式)*")
+LICENSEE_GAP = re.compile(r"(?:给)?(?:[\u4e00-\u9fff]{1,6}的)?")
+LICENSE_NEAR = re.compile(r"(?:已|将|拟|正式|独家|还)*")
 # 以自有资金3000万元, 使用募集资金1.8亿元: the means of an investment between investor and verb
 MONEY_MEANS = re.compile(r"(?:还|拟|将|已|计划)*(?:以|使用|运用|用)[^，。；]{0,12}?(?:资金|现金)[^，。；]{0,12}?元(?:人民币)?")
 # 向Y增资, 对Y进行增资: capital into Y from the clause's investor
@@ -654,9 +896,17 @@ CAPITAL_VERB = re.compile(r"增资|出资|注资|投资|划转|收购")
 FOUNDING_RE = re.compile(r"(?:共同|联合|合资|合作)?(?:出资|投资|合资)(?:设立|成立|组建|新设)")
 FOUNDED_LEAD = re.compile(r"[“]?(?:了)?(?:一家)?(?:全资|控股|参股)?(?:子公司|合资公司|公司)?[：:“]?")
 # between a product and the 由 that introduces its makers: quotes, an English name, a kind word, 则
-BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:[\u4e00-\u9fff]{0,4}(?:项目|系统|平台|卫星|火箭|芯片|产品|课题|中心|工程|基地|电站|装置|设备))?(?:则|均|已|将)?")
+BEFORE_YOU = re.compile(r"[”」）)]?\s*(?:[（(][^()（）]{1,30}[)）])?(?:[\u4e00-\u9fff]{0,4}(?:项目|系统|平台|卫星|火箭|芯片|产品|课题|中心|工程|基地|电站|装置|设备))?"
+                        r"(?:(?:[一二三四五六七八九十]|首)期(?:工程|项目)?)?"  # X项目一期由…: a phase of it
+                        # 项目的EPC总承包由X承担, 工程设计由X承担: a share of the works
+                        r"(?:的?(?:EPC|PPP)?(?:工程)?(?:总承包|设计|施工|土建|勘察设计|勘察)(?:工作|任务)?)?(?:则|均|已|将)?")
 ADJACENT_KIND = re.compile(r"的?(?:首款|新款|最新|旗下|主打|核心)(?:产品|车型|芯片|手机|药物|平台|系统)?|的?(?:首款|新款)?(?:产品|车型)")
 SELF_MADE = words("self_made")
+_KINDS = "|".join(sorted(words("product_kinds"), key=len, reverse=True))
+SELF_MADE_KIND = re.compile(r"(?:%s)的?[\u4e00-\u9fff]{0,6}?(?:%s)“?$" % (
+    "|".join(sorted({w.rstrip("的“") for w in SELF_MADE}, key=len, reverse=True)), _KINDS))
+# X的旗舰处理器Y: the organisation's own product of that kind
+OWN_KIND = re.compile(r"的(?:旗舰|新款|最新|首款|主力|核心|自研)?[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:%s)“?" % _KINDS)
 CORPORATE_TITLES = words("corporate_titles")
 SUBJECT_TITLE_RE = re.compile(r"(?:%s)(?:兼|、)?(?:%s)?" % ("|".join(CORPORATE_TITLES), "|".join(CORPORATE_TITLES)))
 CLAUSE_PRODUCTS = re.compile(r"[，；](?:其|公司)?(?:主要|主打|核心)产品(?:主要)?(?:为|包括|有|是)")
@@ -667,17 +917,21 @@ ALIAS_PAREN = re.compile(r"[（(][^()（）]{0,40}?简称[^)（）]{1,30}[)）]"
 GAP_PUNCT = re.compile(r"[，。；：！？“”]")
 TITLE_REST_BAD = re.compile(r"[的在是了说]")
 LEGAL_REP_END = re.compile(r"(?:的)?法定代表人(?:为|是)?$")
-GAP_IS = frozenset({"为", "是", "系", "成为"})  # (?:为|是|系|成为)
+GAP_IS = frozenset({a + b for a in ("", "均", "都", "分别", "也") for b in ("为", "是", "系", "成为")})  # (?:均|都|分别|也)?(?:为|是|系|成为)
 GAP_BELONGS = frozenset({"背后" + a + b for a in ("", "分别") for b in ("为", "是")}
                         | {a + b for a in ("", "则", "均") for b in ("属于", "隶属", "隶属于")})  # 背后(?:分别)?(?:为|是)|(?:则|均)?(?:属于|隶属于?)
 GAP_ALREADY_IS = frozenset(a + b + c for a in ("", "均", "也", "都") for b in ("", "已经", "已")
                            for c in ("是", "为", "成为"))  # (?:均|也|都)?(?:已经|已)?(?:是|为|成为)
-GAP_SHAREHOLDER = frozenset(a + b for a in ("", "的", "司")
-                            for b in ("控股股东", "大股东", "第一大股东", "股东"))  # (?:的|司)?(?:控股股东|大股东|第一大股东|股东)
+GAP_SHAREHOLDER = frozenset(a + b + c for a in ("", "的", "司")
+                            for b in ("控股股东", "大股东", "第一大股东", "股东")
+                            for c in ("", "是", "为"))  # (?:的|司)?(?:控股股东|大股东|第一大股东|股东)(?:是|为)?
 SUBSIDIARY_AFTER = re.compile(r"的?(?:全资|控股)?(?:子公司|下属|分支机构|分公司|成员单位)")
 SHAREHOLDER_AFTER = re.compile(r"的(?:控股)?(?:股东|投资方|投资人)")
 ACQUISITION_AFTER = re.compile(r"(?:的)?(?:收购|并购|投资|增资|入股|注资)|进行(?:增资|投资|注资)")
 BELONGS_BEFORE = re.compile(r"(?:隶属于|隶属|属于)(?:我国)?$")
+SHAREHOLDER_OF_AFTER = re.compile(r"(?:和\s*\d+(?:\.\d+)?%)*(?:的股份|股份)?[，,](?:分别|均|合计)?(?:为|是|系|成为)")
+SHAREHOLDER_WORD = re.compile(r"的?[^，。；]{0,8}?股东")
+HOLDER_AFTER = re.compile(r"(?:[（(][^()（）]{0,40}[)）])?(?:各|分别|合计|直接|间接)?持股")
 HOLDING_RE = re.compile(r"(?:持股比例为|持股)\s*\d+(?:\.\d+)?%")
 CONTROLLING_BEFORE = re.compile(r"[，：；](?:其|公司的?)?(?:控股股东|第一大股东|大股东)(?:为|是)?$")
 LOAN_GAP = re.compile(r"[^，。；]{0,6}?向")
@@ -687,6 +941,7 @@ BORROW_AFTER = re.compile(r"[^，。；]{0,16}?(?:贷款|授信)")
 PARTNER_RE = re.compile(r"(?:作为[^，。；]{0,6}|为(?:项目|该项目)?)合作(?:单位|伙伴|方)")
 HOLDS_RE = re.compile(r"(?:合计|共同|分别|合共)?持有(?:的)?")
 LIST_GAP_VERB = re.compile(r"[的在是将]")
+PARTNER_LEAD = re.compile(r"(?:并|还|同时)?(?:联合|会同|携手|协同|与|和)")
 COMMA_JOINT = re.compile(r"，(?:联合|会同|携手|协同)")
 OWNED_AFTER = re.compile(r"(?:所属|下属|旗下)")
 SDEO_GAP_BAD = re.compile(r"[，、和与]")

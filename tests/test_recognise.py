@@ -436,3 +436,57 @@ def test_stations_and_computing_centres() -> None:
 
 def test_a_station_without_a_name_is_none() -> None:
     assert not any(t == "Project" for t in run("该市新建了一座变电站。").names.values())
+
+
+def test_place_cut_by_jieba_across_the_next_word_is_the_left_one() -> None:
+    # jieba cuts 乐|山东|辰: the name is headed by 乐山, not 山东
+    f = run("乐山东辰重工股份有限公司今年接到8艘船舶订单。")
+    assert f.rel("乐山东辰重工股份有限公司", "locatedIn", "乐山")
+    assert not f.has("山东")
+    # after a function word the place is the word itself
+    g = run("公司在山东济南设立研发中心。")
+    assert g.has("山东", "Region")
+
+
+def test_beijing_time_is_no_place() -> None:
+    f = run("北京时间6月1日凌晨，南岭航天科技有限公司成功发射卫星。")
+    assert not f.has("北京")
+    g = run("公司总部在北京，时间紧迫。")
+    assert g.has("北京", "Region")
+
+
+def test_branch_of_a_firm_named_by_its_short_name() -> None:
+    f = run("南岭新能源股份有限公司（以下简称“南岭新能源”）投资建设的电站并网。南岭新能源宁夏分公司总经理王磊说。")
+    assert f.has("南岭新能源宁夏分公司", "Company")
+    assert f.rel("南岭新能源宁夏分公司", "partOf", "南岭新能源股份有限公司")
+    assert f.rel("南岭新能源宁夏分公司", "locatedIn", "宁夏")
+    g = run("该公司在宁夏分公司设立了研发部。")
+    assert not any(n.endswith("分公司") for n in g.names)
+
+
+def test_a_groups_provincial_company_is_one_name() -> None:
+    f = run("中国东岭通信集团贵州有限公司与贵州省大数据发展管理局签约。")
+    assert f.has("中国东岭通信集团贵州有限公司", "Company")
+    assert f.rel("中国东岭通信集团贵州有限公司", "locatedIn", "贵州")
+    assert f.rel("中国东岭通信集团贵州有限公司", "partOf", "中国东岭通信集团")
+    # a place alone before the legal form names no firm
+    g = run("东岭通信集团与贵州有限公司签约。")
+    assert not g.has("贵州有限公司")
+
+
+def test_foreign_firm_introduced_by_its_country() -> None:
+    f = run("公司与沙特阿拉伯的萨拉玛能源公司签署储能系统供货协议。")
+    assert f.has("萨拉玛能源公司", "Company")
+    assert f.rel("萨拉玛能源公司", "locatedIn", "沙特阿拉伯")
+    # a description after a country names no firm
+    g = run("德国的新能源汽车公司纷纷来华。日本的电子公司今年业绩下滑。")
+    assert not any(t == "Company" for t in g.names.values())
+
+
+def test_phase_after_a_project_is_no_part_of_its_name() -> None:
+    f = run("淮安12英寸晶圆制造项目一期由南岭集团出资建设。")
+    assert f.has("淮安12英寸晶圆制造项目", "Project")
+    assert not f.has("淮安12英寸晶圆制造项目一期")
+    # a phase before the works word is part of the name
+    g = run("嘉善地铁5号线二期工程今日开工。")
+    assert g.has("嘉善地铁5号线二期工程", "Project")

@@ -506,8 +506,10 @@ def test_joint_development_of_a_quoted_product_after_its_description() -> None:
 
 
 def test_development_verb_far_from_an_unquoted_thing_states_nothing() -> None:
-    f = run("锐针医疗科技有限公司正在合作开发面向肝脏肿瘤消融治疗的多种新型产品，锐针TR-500已上市。")
-    assert ("锐针医疗科技有限公司", "develops", "锐针TR-500") not in f.relations
+    # (a product not named after the company: 锐针TR-500 would be its own by the brand rule)
+    f = run("锐针医疗科技有限公司正在合作开发面向肝脏肿瘤消融治疗的多种新型产品，银刃TR-500已上市。")
+    assert f.has("银刃TR-500")
+    assert ("锐针医疗科技有限公司", "develops", "银刃TR-500") not in f.relations
 
 
 def test_products_of_the_sentence_subject() -> None:
@@ -578,3 +580,318 @@ def test_company_declared_as_gongsi_is_what_gongsi_means() -> None:
     assert ("北京知行控股有限公司", "invests", "北京知行优学教育科技股份有限公司") in f.relations
     assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行优学教育科技股份有限公司") in f.relations
     assert ("武汉知行优学智能科技有限公司", "partOf", "北京知行控股有限公司") not in f.relations
+
+
+def test_gai_xinpian_refers_to_the_product_just_named() -> None:
+    f = run("南岭微电子有限公司近日发布图像芯片“岭光A3”。该芯片由公司与东江大学信息学院联合研发。")
+    assert f.rel("东江大学信息学院", "develops", "岭光A3")
+    assert f.rel("南岭微电子有限公司", "develops", "岭光A3")
+
+
+def test_gai_xinpian_does_not_reach_a_project_of_another_kind_or_far_back() -> None:
+    f = run("南岭市政府上线了“岭通办”政务服务平台。该芯片由东江大学信息学院联合研发。")
+    assert not any(r[1] == "develops" and r[2] == "岭通办" and r[0] == "东江大学信息学院" for r in f.relations)
+    g = run("南岭微电子有限公司近日发布图像芯片“岭光A3”。公司营收增长。公司利润增长。员工增加。"
+            "该芯片由东江大学信息学院联合研发。")
+    assert not g.rel("东江大学信息学院", "develops", "岭光A3")
+
+
+def test_bare_xiangmu_opening_a_clause_is_the_works_named_before() -> None:
+    f = run("嘉善新材料产业园三期项目近日开工，项目由南岭城投集团有限公司投资建设、东江建工集团有限公司承建。")
+    assert f.rel("东江建工集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    assert f.rel("南岭城投集团有限公司", "develops", "嘉善新材料产业园三期项目")
+    # each verb has its own agents: the investor does not build it
+    assert not f.rel("南岭城投集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    # 投资 inside the longer verb 投资建设 does not take the next company as its object
+    assert not f.rel("南岭城投集团有限公司", "invests", "东江建工集团有限公司")
+    g = run("南岭城投集团有限公司投资了东江建工集团有限公司。")
+    assert g.rel("南岭城投集团有限公司", "invests", "东江建工集团有限公司")
+
+
+def test_bare_xiangmu_is_not_a_product() -> None:
+    f = run("南岭教育科技有限公司推出学习机“岭学X1”。项目由东江建工集团有限公司承建。")
+    assert not any(r[1] == "undertakes" for r in f.relations)
+
+
+def test_product_named_by_the_company_brand_and_a_model_code() -> None:
+    f = run("深圳岭光通讯技术有限公司（以下简称“岭光”）近日举行发布会。岭光Z9 Pro搭载了最新的影像系统。")
+    assert f.rel("深圳岭光通讯技术有限公司", "develops", "岭光Z9 Pro")
+    g = run("重庆澄溪汽车科技有限公司近日在重庆举行活动。澄溪M7的订单已超过一万台。")
+    assert g.rel("重庆澄溪汽车科技有限公司", "develops", "澄溪M7")
+
+
+def test_a_place_or_a_shared_brand_is_no_company_brand() -> None:
+    f = run("南京市轨道交通集团有限公司（以下简称“南京地铁”）发布公告。南京地铁12号线三期工程今日开工。")
+    assert not any(r[1] == "develops" for r in f.relations)
+    g = run("深圳岭光通讯技术有限公司和上海岭光半导体有限公司都参加了展会。岭光Z9 Pro搭载了最新的影像系统。")
+    assert not any(r[1] == "develops" and r[2] == "岭光Z9 Pro" for r in g.relations)
+
+
+def test_a_lender_invests_in_the_borrower() -> None:
+    f = run("南岭航运有限公司订造的两艘货船将由东江金融租赁有限公司提供约六成的建造融资。")
+    assert f.rel("东江金融租赁有限公司", "invests", "南岭航运有限公司")
+    g = run("东江金融租赁有限公司将为南岭航运有限公司提供10亿元融资租赁贷款。")
+    assert g.rel("东江金融租赁有限公司", "invests", "南岭航运有限公司")
+
+
+def test_credit_to_unnamed_firms_or_a_service_is_no_investment() -> None:
+    f = run("东江银行股份有限公司今年为15家企业提供授信10亿元，南岭航运有限公司也参加了会议。")
+    assert not any(r[1] == "invests" for r in f.relations)
+    g = run("南岭航运有限公司与东江物流有限公司签约，东江物流有限公司提供仓储服务。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_licensing_rights_is_an_agreement() -> None:
+    f = run("南岭生物医药股份有限公司将候选药物NL-301的海外权益授予东江制药集团有限公司。")
+    assert f.rel("南岭生物医药股份有限公司", "cooperatesWith", "东江制药集团有限公司")
+    g = run("南岭生物医药股份有限公司授权东江制药集团有限公司在日本销售NL-301。")
+    assert g.rel("南岭生物医药股份有限公司", "cooperatesWith", "东江制药集团有限公司")
+
+
+def test_an_award_or_a_granted_patent_is_no_licence() -> None:
+    f = run("湖州市科学技术局将一等奖授予南岭生物医药股份有限公司。")
+    assert not any(r[1] == "cooperatesWith" for r in f.relations)
+    g = run("南岭生物医药股份有限公司今年获授权发明专利12件，东江制药集团有限公司也参加了会议。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_quoted_project_with_its_kind_after_is_one_more_name() -> None:
+    f = run("东江大学与南岭重工有限公司联合研制的“海燕”布放回收系统实现小批量生产。")
+    e = f.entity("海燕")
+    assert e is not None and "海燕布放回收系统" in e.aliases
+    assert f.rel("南岭重工有限公司", "develops", "海燕布放回收系统")
+    g = run("东江大学推出的“海燕”等三个系统实现小批量生产。")
+    assert not any(n.startswith("海燕") and n != "海燕" for n in g.names)
+
+
+def test_the_borrower_after_wei_is_no_lender() -> None:
+    f = run("东江银行南岭分行日前为南岭精工机械有限公司提供了3亿元科技贷款。")
+    assert f.rel("东江银行南岭分行", "invests", "南岭精工机械有限公司")
+    assert not f.rel("南岭精工机械有限公司", "invests", "东江银行南岭分行")
+
+
+def test_holder_of_gongsi_is_not_the_company_gongsi_means() -> None:
+    f = run("北京星岭教育科技股份有限公司在深圳上市。股权结构方面，北京星岭控股有限公司（以下简称“星岭控股”）"
+            "直接持有公司42.60%的股份，为控股股东。")
+    assert f.rel("北京星岭控股有限公司", "invests", "北京星岭教育科技股份有限公司")
+    # 某某投资有限公司: 投资 inside an unrecognised name is still no trigger
+    g = run("北京星岭教育科技股份有限公司与杭州星岭投资有限公司均在杭州。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_shareholders_listed_before_the_company_they_hold() -> None:
+    f = run("北京星岭教育科技股份有限公司在深圳上市。此外，杭州东岭创业投资有限公司和南岭资本分别持股9.12%和6.30%，"
+            "为公司第三、第四大股东。")
+    assert f.rel("南岭资本", "invests", "北京星岭教育科技股份有限公司")
+    assert f.rel("杭州东岭创业投资有限公司", "invests", "北京星岭教育科技股份有限公司")
+    assert not f.rel("南岭资本", "invests", "杭州东岭创业投资有限公司")
+    g = run("杭州东岭创业投资有限公司持股9.12%，南岭资本今年也有新动作。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_funding_round_of_gongsi_after_a_time_word() -> None:
+    f = run("浙江星岭能源科技股份有限公司在杭州成立。去年，公司完成12亿元C轮融资，由东岭科创基金领投，南岭资本、北辰投资跟投。")
+    for investor in ("东岭科创基金", "南岭资本", "北辰投资"):
+        assert f.rel(investor, "invests", "浙江星岭能源科技股份有限公司")
+    g = run("浙江星岭能源科技股份有限公司在杭州成立。公司去年完成由杭州东岭创业投资有限公司领投的B轮融资。")
+    assert g.rel("杭州东岭创业投资有限公司", "invests", "浙江星岭能源科技股份有限公司")
+    h = run("浙江星岭能源科技股份有限公司在杭州成立。去年，公司完成技术升级，东岭科创基金也参与了评审。")
+    assert not any(r[1] == "invests" for r in h.relations)
+
+
+def test_first_shareholder_is_statement() -> None:
+    f = run("浙江星岭能源科技股份有限公司的第一大股东是杭州东岭投资有限公司，持股比例31.4%。")
+    assert f.rel("杭州东岭投资有限公司", "invests", "浙江星岭能源科技股份有限公司")
+    g = run("浙江星岭能源科技股份有限公司的第一大客户是杭州东岭贸易有限公司。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_gongjian_a_project_both_develop_it() -> None:
+    f = run("贵州省大数据发展管理局与中国东岭通信集团贵州有限公司共建“岭数通”公共数据开放平台。")
+    assert f.rel("贵州省大数据发展管理局", "develops", "岭数通")
+    assert f.rel("中国东岭通信集团贵州有限公司", "develops", "岭数通")
+    g = run("由东江大学与嘉兴市人民政府共建的嘉兴海洋装备中试基地投入使用。")
+    assert g.rel("东江大学", "develops", "嘉兴海洋装备中试基地")
+    assert g.rel("嘉兴市人民政府", "develops", "嘉兴海洋装备中试基地")
+
+
+def test_gongjian_a_lab_develops_no_topic_inside_its_name() -> None:
+    f = run("东江大学与南岭微电子有限公司共建硅光芯片联合实验室。")
+    assert not any(r[1] == "develops" for r in f.relations)
+    assert f.rel("东江大学", "cooperatesWith", "南岭微电子有限公司")
+
+
+def test_jointly_designed_product() -> None:
+    f = run("曜石C1由南岭通讯有限公司与东江半导体有限公司联合设计，负责夜景降噪。")
+    assert f.rel("南岭通讯有限公司", "develops", "曜石C1")
+    assert f.rel("东江半导体有限公司", "develops", "曜石C1")
+
+
+def test_both_parties_build_what_follows_the_verb() -> None:
+    f = run("南岭通讯有限公司与嘉兴市人民政府签署战略合作协议，双方将在嘉兴市南湖区共同建设“岭云智算中心”。")
+    assert f.rel("南岭通讯有限公司", "develops", "岭云智算中心")
+    assert f.rel("嘉兴市人民政府", "develops", "岭云智算中心")
+    # a party named only in the sentence before is not taken for a builder
+    g = run("南岭通讯有限公司召开发布会。嘉兴市人民政府表示，双方将共建“岭云智算中心”。")
+    assert not g.rel("南岭通讯有限公司", "develops", "岭云智算中心")
+
+
+def test_a_share_of_the_works_by_a_contractor() -> None:
+    f = run("嘉善地铁5号线二期工程近日开工。据悉，工程设计由东江勘察设计院集团有限公司承担，工程监理由南岭监理有限公司负责。")
+    assert f.rel("东江勘察设计院集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    assert not f.rel("南岭监理有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    g = run("嘉善新材料产业园三期项目近日开工。项目的EPC总承包由南岭建工集团有限公司承担。")
+    assert g.rel("南岭建工集团有限公司", "undertakes", "嘉善新材料产业园三期项目")
+
+
+def test_yiqi_xiangmu_is_a_phase_of_the_works_named_before() -> None:
+    f = run("嘉善新材料产业园三期项目近日开工。记者了解到，南岭洁净工程有限公司承担一期项目的EPC工程总承包。")
+    assert f.rel("南岭洁净工程有限公司", "undertakes", "嘉善新材料产业园三期项目")
+    assert not f.has("一期项目")
+    # inside a longer name it refers to nothing
+    g = run("嘉善新材料产业园三期项目近日开工。南岭投资集团有限公司投资建设的东岭锂电产业园一期项目正式开工。")
+    assert not any(r[1] == "develops" and r[2] == "嘉善新材料产业园三期项目" for r in g.relations)
+
+
+def test_gai_suo_is_the_latest_institute_not_the_latest_lab() -> None:
+    text = ("中国科学院东海海洋装备研究所发布年度报告。此外，浙江省海洋防护重点实验室今年获批挂靠在该所。"
+            "该所与东江大学签署研究生联合培养协议。")
+    f = run(text)
+    assert f.rel("中国科学院东海海洋装备研究所", "cooperatesWith", "东江大学")
+    assert not f.rel("浙江省海洋防护重点实验室", "cooperatesWith", "东江大学")
+    g = run("中国科学院东海海洋装备研究所发布年度报告。浙江省海洋防护重点实验室今年成立。该实验室与东江大学签署协议。")
+    assert g.rel("浙江省海洋防护重点实验室", "cooperatesWith", "东江大学")
+    assert not g.rel("中国科学院东海海洋装备研究所", "cooperatesWith", "东江大学")
+
+
+def test_consortium_members_cooperate_and_undertake_what_it_won() -> None:
+    f = run("东江铁路集团有限公司与南岭电气化局集团有限公司组成的联合体中标嘉善地铁5号线二期工程，中标金额约38亿元。")
+    assert f.rel("东江铁路集团有限公司", "cooperatesWith", "南岭电气化局集团有限公司")
+    assert f.rel("东江铁路集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    assert f.rel("南岭电气化局集团有限公司", "undertakes", "嘉善地铁5号线二期工程")
+    g = run("东江铁路集团有限公司组成项目部，南岭电气化局集团有限公司也参与其中。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_agents_after_you_acting_jointly_cooperate() -> None:
+    f = run("这标志着由东江低空物流科技有限公司（以下简称“东江物流”）与南岭邮政集团有限公司嘉兴市分公司联合开通的无人机物流航线正式运营。")
+    assert f.rel("东江低空物流科技有限公司", "cooperatesWith", "南岭邮政集团有限公司嘉兴市分公司")
+    g = run("由东江低空物流科技有限公司与南岭邮政集团有限公司分别运营两条航线。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_a_supplier_and_its_largest_customer() -> None:
+    f = run("南岭锂电科技控股有限公司的最大客户为美国电动车制造商东江汽车集团有限公司。")
+    assert f.rel("南岭锂电科技控股有限公司", "cooperatesWith", "东江汽车集团有限公司")
+    g = run("南岭锂电科技控股有限公司的收入主要来自东江汽车集团有限公司所在地区的客户。")
+    assert not any(r[1] == "cooperatesWith" for r in g.relations)
+
+
+def test_joint_venture_partners_hold_no_stake_in_each_other() -> None:
+    f = run("东江精工股份有限公司与南岭传动（中国）投资有限公司签署合资协议。合资公司注册资本8亿元人民币，"
+            "南岭传动（中国）投资有限公司持股60%，东江精工股份有限公司持股40%。")
+    assert not any(r[1] == "invests" for r in f.relations)
+    g = run("南岭锂电科技控股有限公司与韩国的东江化学株式会社各持股50%，在匈牙利合资兴建工厂。")
+    assert not any(r[1] == "invests" for r in g.relations)
+    h = run("南岭汽车科技有限公司成立于2024年，东江汽车集团有限公司持股比例为65%。")
+    assert h.rel("东江汽车集团有限公司", "invests", "南岭汽车科技有限公司")
+
+
+def test_product_described_as_made_by_the_company() -> None:
+    f = run("天穹五号是南岭远航空间技术有限公司自主研制的中型液体运载火箭，全长46米。")
+    assert f.rel("南岭远航空间技术有限公司", "develops", "天穹五号")
+    assert not any(r[1] == "develops" and r[2] != "天穹五号" for r in f.relations)
+    g = run("南岭远航空间技术有限公司自主研制的天穹五号运载火箭首飞成功。")
+    assert any(r[0] == "南岭远航空间技术有限公司" and r[1] == "develops" for r in g.relations)
+
+
+def test_self_made_product_after_its_kind_word() -> None:
+    f = run("深圳南岭通讯技术有限公司（以下简称“南岭”）发布新机。处理器旁边是南岭自研的影像芯片“岭光C1”，这也是南岭首次搭载自研芯片。")
+    assert f.rel("深圳南岭通讯技术有限公司", "develops", "岭光C1")
+    # what the company made itself is the material; the quoted chip is another firm's
+    g = run("深圳南岭通讯技术有限公司（以下简称“南岭”）发布新机。处理器旁边是南岭自研的散热材料，机身采用东江半导体有限公司的“岭光C1”。")
+    assert not g.rel("深圳南岭通讯技术有限公司", "develops", "岭光C1")
+
+
+def test_organisation_s_own_product_of_a_kind() -> None:
+    f = run("主摄采用东江影像传感技术（苏州）有限公司的一英寸传感器DJ-900，长焦镜头模组由南岭光学股份有限公司供应。")
+    assert f.rel("东江影像传感技术（苏州）有限公司", "develops", "DJ-900")
+    g = run("南岭科技有限公司的客户包括东江汽车有限公司和“岭光C1”项目组。")
+    assert not any(r[1] == "develops" for r in g.relations)
+
+
+def test_bare_unit_or_company_before_a_title() -> None:
+    f = run("东江大学智能交通实验室今年获批。实验室主任、研究员林雪介绍，这项工作历时四年。")
+    assert f.rel("林雪", "affiliatedWith", "东江大学智能交通实验室")
+    g = run("东江大学今年获批新项目。实验室主任林雪介绍，这项工作历时四年。")
+    assert not any(r[1] == "affiliatedWith" for r in g.relations)
+    h = run("南岭数智科技股份有限公司中标平台运维项目。公司总经理顾怡然表示，将派驻团队。")
+    assert h.rel("顾怡然", "affiliatedWith", "南岭数智科技股份有限公司")
+
+
+def test_phase_of_a_project_before_you() -> None:
+    f = run("淮安12英寸晶圆制造项目一期由南岭集团有限公司和东江产业投资集团有限公司共同出资。")
+    assert f.rel("南岭集团有限公司", "invests", "淮安12英寸晶圆制造项目")
+    assert f.rel("东江产业投资集团有限公司", "invests", "淮安12英寸晶圆制造项目")
+    g = run("淮安12英寸晶圆制造项目一期开工，资金由南岭集团有限公司和东江产业投资集团有限公司共同出资。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_all_listed_companies_are_subsidiaries() -> None:
+    f = run("东江电力有限公司和南岭电力有限公司均为国家能源集团有限公司的全资子公司。")
+    assert f.rel("东江电力有限公司", "partOf", "国家能源集团有限公司")
+    assert f.rel("南岭电力有限公司", "partOf", "国家能源集团有限公司")
+    g = run("东江电力有限公司和南岭电力有限公司的股东为国家能源集团有限公司。")
+    assert not any(r[1] == "partOf" for r in g.relations)
+
+
+def test_located_at_for_each_project_of_a_list_with_kind_words() -> None:
+    f = run("记者获悉，位于贵安新区的“岭云一号”智算中心和“岭云二号”智算中心日前同步投运。")
+    assert f.rel("岭云一号", "locatedIn", "贵安新区")
+    assert f.rel("岭云二号", "locatedIn", "贵安新区")
+    g = run("位于贵安新区的“岭云一号”智算中心和南岭数据有限公司日前签约。")
+    assert not any(r[1] == "locatedIn" and r[0] == "南岭数据有限公司" for r in g.relations)
+
+
+def test_you_after_a_clause_about_the_project_the_sentence_opens_with() -> None:
+    f = run("东江换流站是工程受端的核心枢纽，由南岭电力建设工程有限公司承建。")
+    assert f.rel("南岭电力建设工程有限公司", "undertakes", "东江换流站")
+    g = run("东江换流站今日投运，南岭电网有限公司表示，由南岭电力建设工程有限公司承建的线路也将完工。")
+    assert not g.rel("南岭电力建设工程有限公司", "undertakes", "东江换流站")
+
+
+def test_share_transfer_to_a_buyer() -> None:
+    f = run("深圳市南岭精密科技股份有限公司公告，公司拟将所持控股子公司东莞南岭模具有限公司（以下简称“东莞南岭”）"
+            "20%股权以6400万元的价格转让给广东东江投资集团有限公司（以下简称“东江投资”）。")
+    assert f.rel("广东东江投资集团有限公司", "invests", "东莞南岭模具有限公司")
+    g = run("南岭精密科技股份有限公司拟将闲置厂房转让给广东东江投资集团有限公司。")
+    assert not any(r[1] == "invests" for r in g.relations)
+
+
+def test_qi_before_a_quoted_product() -> None:
+    f = run("据了解，北辰半导体有限公司成立于1998年，总部位于瑞典斯德哥尔摩，其“Aurora”系列产品已应用于欧洲多家车企。")
+    assert f.rel("北辰半导体有限公司", "develops", "Aurora")
+    g = run("北辰半导体有限公司表示，其“十四五”规划已完成。")
+    assert not any(r[1] == "develops" for r in g.relations)
+
+
+def test_gai_hang_is_the_branch_not_the_bank_inside_its_name() -> None:
+    f = run("建行安徽省分行行长王磊表示，下一步，该行将联合南岭科创投资集团有限公司设立10亿元基金。")
+    assert f.rel("建行安徽省分行", "cooperatesWith", "南岭科创投资集团有限公司")
+    assert not f.rel("中国建设银行", "cooperatesWith", "南岭科创投资集团有限公司")
+
+
+def test_product_is_the_result_of_joint_work_over_a_time_span() -> None:
+    f = run("南岭智动科技有限公司发布新品。此次发布的岭枢平台，是南岭智动科技有限公司与东江大学控制学院历时两年联合研发的成果。")
+    assert f.rel("南岭智动科技有限公司", "develops", "岭枢平台") or f.rel("南岭智动科技有限公司", "develops", "岭枢")
+    assert any(r[0] == "东江大学控制学院" and r[1] == "develops" for r in f.relations)
+    # 由 after a comma opens a relative clause about what follows 的, not the product before
+    g = run("智能驾驶方面，南岭L7采用东江“岭程6P”芯片，由南岭汽车科技有限公司与东江机器人技术有限公司共同开发的“岭驰智驾”系统可支持领航辅助驾驶。")
+    assert not g.rel("南岭汽车科技有限公司", "develops", "岭程6P")
+
+
+def test_qi_weiyu_the_organisations_own_works() -> None:
+    f = run("南岭汽车有限公司宣布，其位于上海临港新片区的上海超级工厂储能电池二期项目正式开工。")
+    assert f.rel("南岭汽车有限公司", "develops", "上海超级工厂储能电池二期项目")
+    g = run("南岭汽车有限公司宣布，位于上海临港新片区的上海超级工厂储能电池二期项目由东江建工集团有限公司承建。")
+    assert not g.rel("南岭汽车有限公司", "develops", "上海超级工厂储能电池二期项目")
