@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from kg import ns
-from kg.model import Evidence, GraphData
+from kg.model import Document, EntityMention, Evidence, GraphData, Relation
 
 _XSD_DATE = ox.NamedNode(ns.XSD_NS + "date")
 
@@ -134,10 +134,12 @@ class _Mention:
     surface: str
 
 
-def _locate_mentions(data: GraphData) -> list[_Mention]:
-    """The mentions of every article, deduplicated and in a stable order."""
+def _locate_mentions(data: GraphData, skip_docs: frozenset[str] | set[str] = frozenset()) -> list[_Mention]:
+    """The mentions of every article (but those of `skip_docs`), deduplicated."""
     out: set[_Mention] = set()
     for doc_id, items in data.mentions.items():
+        if doc_id in skip_docs:
+            continue
         for m in items:
             out.add(_Mention(doc_id, m.sentence.sentence, m.start, m.end, m.doc_start, m.doc_end, m.key, m.surface))
     return list(out)  # any order: IRIs depend only on which mentions share a start
@@ -220,10 +222,17 @@ def quad_rows(data: GraphData) -> list[Row]:
     return sorted(_row_set(data))
 
 
-def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None) -> set[Row]:
+def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None,
+             skip_docs: frozenset[str] | set[str] = frozenset(), direct: bool = True) -> set[Row]:
     """The rows of the graph; or, given `by_subject` (a defaultdict(set)), each subject's
     (rank, predicate, object) put there instead (the Turtle writer's grouping, without
-    building the rows first), and an empty set returned."""
+    building the rows first), and an empty set returned.
+
+    `skip_docs`: articles whose own subjects (the article, its sentences, mentions and
+    statements) are written already (`doc_turtle`); only the direct relation triples they
+    state are made.  `direct=False` leaves out the direct relation triples of relations
+    with evidence (their subjects are entities: `doc_turtle` renders an article's own
+    subjects only)."""
     rows: set[Row] = set()
     put = rows.add
     rank = _RANK.get
@@ -290,6 +299,8 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         return a
 
     for doc in data.documents:
+        if doc.id in skip_docs:
+            continue
         a = article(doc.id)
         add(a, a, _P_TYPE, K_NewsArticle)
         add(a, a, P_dcterms_identifier, _lit(doc.id))
@@ -313,11 +324,13 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
 
     mentions_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, items in data.mentions.items():
+        if doc_id in skip_docs:
+            continue
         for em in items:
             mentions_of[doc_id].add(em.key)
             sentence(em.sentence)
 
-    mentions = _locate_mentions(data)
+    mentions = _locate_mentions(data, skip_docs)
     for m, iri in _mention_iris(mentions).items():
         g = article(m.doc_id)
         node = _iri(iri)
@@ -337,7 +350,10 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
             add("", s, p, o)
             continue
         g = article(ev.doc_id)
-        add(g, s, p, o)
+        if direct:
+            add(g, s, p, o)
+        if ev.doc_id in skip_docs:
+            continue
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
         st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
         add(g, st, _P_TYPE, P_rdf_Statement)
@@ -441,9 +457,32 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold (RFC
 
 
 def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
-    """Turtle for triples grouped by subject (rank, predicate, object), written directly (the
-    terms are N-Triples terms, which are valid Turtle terms): subjects in sorted order, each
-    with its sorted predicate-object pairs after `;`, `a` for rdf:type, prefixed names only
+    """Turtle for triples grouped by subject (see `turtle_blocks`)."""
+    return join_turtle(turtle_blocks(by_subject))
+
+
+def join_turtle(blocks: list[tuple[str, bytes]]) -> bytes:
+    """The Turtle file of subject blocks (`turtle_blocks`, `doc_turtle`, in any order and
+    from any number of calls; each subject in one block only): prefixes, then the blocks
+    sorted by subject."""
+    blocks.sort(key=_first)
+    head = "".join(f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()) + "\n"
+    out = b"".join([head.encode("utf-8"), *map(_second, blocks)])
+    return out[:-1] if blocks else out  # one newline after the last block
+
+
+def _first(t: tuple[str, bytes]) -> str:
+    return t[0]
+
+
+def _second(t: tuple[str, bytes]) -> bytes:
+    return t[1]
+
+
+def turtle_blocks(by_subject: dict[str, set[tuple[int, str, str]]]) -> list[tuple[str, bytes]]:
+    """One Turtle block (bytes) per subject, for triples grouped by subject (rank, predicate,
+    object), written directly (the terms are N-Triples terms, which are valid Turtle
+    terms): the subject with its sorted predicate-object pairs after `;`, `a` for rdf:type, prefixed names only
     for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
     rapper in the tests; sorting subjects and then each subject's few pairs is much cheaper
     than sorting every triple, and several times faster than a parse-and-serialise round
@@ -475,10 +514,9 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     cut = len(int_suffix)
     get = names.get
 
-    lines = [f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()]
-    lines.append("\n")
-    append = lines.append
-    for s in sorted(by_subject):
+    out: list[tuple[str, bytes]] = []
+    append = out.append
+    for s in by_subject:
         subject = get(s) or short(s)
         pairs = []  # "predicate object" of the subject, joined with " ;" below
         for _, p, o in sorted(by_subject[s]):
@@ -489,10 +527,27 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
                 o = o[1:-cut]  # "12"^^xsd:integer is written 12
             # other literals as in N-Triples (valid Turtle)
             pairs.append(f"{pred} {o}")
-        append(subject + " " + " ;\n    ".join(pairs) + " .\n\n")
-    if by_subject:
-        lines[-1] = lines[-1][:-1]  # one newline after the last block
-    return "".join(lines).encode("utf-8")
+        append((s, (subject + " " + " ;\n    ".join(pairs) + " .\n\n").encode("utf-8")))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DocTurtle:
+    """An article's own subjects (the article, its sentences, mentions and statements) as
+    Turtle blocks (`turtle_blocks`), and how many triples they hold.  Made where the
+    article is extracted (a worker process), so that writing the corpus only sorts and
+    joins them; valid while none of the entity keys it names is merged into another."""
+
+    blocks: tuple[tuple[str, bytes], ...]
+    triples: int
+
+
+def doc_turtle(doc: Document, mentions: list[EntityMention], relations: list[Relation]) -> DocTurtle:
+    """`DocTurtle` of one article from its mentions and relations (`kg.pipeline.doc_mentions`,
+    `doc_relations`): the blocks `write_graph` would write for its own subjects."""
+    by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+    _row_set(GraphData([doc], {}, {doc.id: mentions}, relations), by_subject, direct=False)
+    return DocTurtle(tuple(turtle_blocks(by_subject)), sum(len(v) for v in by_subject.values()))
 
 
 def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
@@ -508,9 +563,15 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     gc.disable()
     try:
         if name == "turtle":  # as serialize_rows, grouping by subject while the rows are made
+            # articles rendered already (data.turtle) only add their direct relation triples
             by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
-            _row_set(data, by_subject)
-            payload, count = _turtle(by_subject), sum(len(v) for v in by_subject.values())
+            _row_set(data, by_subject, skip_docs=data.turtle.keys())
+            blocks = turtle_blocks(by_subject)
+            count = sum(len(v) for v in by_subject.values())
+            for part in data.turtle.values():
+                blocks.extend(part.blocks)
+                count += part.triples
+            payload = join_turtle(blocks)
         else:
             payload, count = serialize_rows(_row_set(data), name)
     finally:
