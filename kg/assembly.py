@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.corpus import EntityRecord, merge_map, reduce_records
+from kg.corpus import MERGING_GROUPS, EntityRecord, merge_map, reduce_counts
 from kg.graph import DocTurtle, doc_turtle
 from kg.model import DocExtraction, Document, Entity, EntityMention, GraphData, Relation
 from kg.resources import Resources
@@ -60,23 +60,56 @@ def _relation_key(r: Relation) -> tuple:
     return (r.subject, r.predicate, r.object, ev.doc_id if ev else "", ev.sentence if ev else -1)
 
 
+@dataclass(slots=True)
+class _Tally:
+    """What the documents so far say about one entity key: `kg.corpus.reduce_records`'s
+    inputs, counted as they arrive so that the end has only the choice left."""
+
+    types: dict[str, int]
+    names: dict[str, int]
+    all_names: set[str]
+    code: str | None
+    context: bool
+
+    def add(self, rec: EntityRecord) -> None:
+        self.types[rec.type] = self.types.get(rec.type, 0) + 1
+        self.names[rec.name] = self.names.get(rec.name, 0) + 1
+        self.all_names.add(rec.name)
+        self.all_names |= rec.aliases
+        if rec.region_code and (self.code is None or rec.region_code < self.code):
+            self.code = rec.region_code
+        self.context = self.context and rec.context
+
+    @staticmethod
+    def of(rec: EntityRecord) -> "_Tally":
+        return _Tally({rec.type: 1}, {rec.name: 1}, {rec.name} | rec.aliases, rec.region_code or None, rec.context)
+
+    def entity(self, key: str) -> Entity:
+        return reduce_counts(key, self.types, self.names, self.all_names, self.code, self.context)
+
+
 class Assembler:
     """Documents' contributions in, the resolved corpus (GraphData) out.
 
     `add` in input order; `finish` once.  The result is `kg.pipeline.assemble`'s for the
-    same documents, byte for byte once written.  Pauses the cyclic garbage collector in
-    `add` and `finish` (the many small acyclic records it keeps would only be scanned
-    again and again)."""
+    same documents, byte for byte once written.  What can be done per document is done in
+    `add` (counting what each says about each entity, noting which articles name a key
+    that resolution may merge), so that `finish` only decides.  Both pause the cyclic
+    garbage collector (the many small acyclic records kept would only be scanned again
+    and again)."""
 
     def __init__(self, res: Resources, all_mentions: bool = False) -> None:
         self.res = res
         self.all_mentions = all_mentions
-        self.records: dict[str, list[EntityRecord]] = defaultdict(list)
+        self.tallies: dict[str, _Tally] = {}
         self.relations: dict[tuple, Relation] = {}
         self.mentions: dict[str, list[EntityMention]] = {}
+        self.doc_relations: dict[str, list[Relation]] = {}
         self.docs: list[Document] = []
         self.turtle: dict[str, DocTurtle] = {}
-        self.repeated: set[str] = set()  # document ids seen twice: their Turtle is made at the end
+        self.naming: dict[str, list[str]] = defaultdict(list)  # mergeable key -> ids of the articles naming it
+        self.self_loops: set[str] = set()  # articles with a relation of an entity to itself
+        self.repeated: set[str] = set()  # document ids seen twice: resolved and written the slow way
 
     def add(self, facts: DocFacts) -> None:
         was_enabled = gc.isenabled()
@@ -97,13 +130,28 @@ class Assembler:
         if doc_id in self.mentions:
             self.repeated.add(doc_id)
         self.docs.append(doc)
-        records = self.records
+        tallies = self.tallies
         for rec in facts.records:
-            records[rec.key].append(rec)
+            t = tallies.get(rec.key)
+            if t is None:
+                tallies[rec.key] = _Tally.of(rec)
+            else:
+                t.add(rec)
         self.mentions[doc_id] = facts.mentions
+        self.doc_relations[doc_id] = facts.relations
         relations = self.relations
+        named: set[str] = set()
         for rel in facts.relations:
             relations.setdefault((rel.subject, rel.predicate, rel.object, doc_id, rel.evidence.sentence), rel)
+            named.add(rel.subject)
+            named.add(rel.object)
+            if rel.subject == rel.object:
+                self.self_loops.add(doc_id)
+        named.update(m.key for m in facts.mentions)
+        naming = self.naming
+        for key in named:
+            if key.partition("/")[0] in MERGING_GROUPS:
+                naming[key].append(doc_id)
         if facts.turtle is not None:
             self.turtle[doc_id] = facts.turtle
 
@@ -126,7 +174,7 @@ class Assembler:
         from kg.pipeline import _region_type, remap_mentions, remap_relations
 
         res = self.res
-        entities = {key: reduce_records(recs) for key, recs in self.records.items()}
+        entities = {key: t.entity(key) for key, t in self.tallies.items()}
         mentions = self.mentions
         relations = self.relations
         turtle = self.turtle
@@ -135,13 +183,21 @@ class Assembler:
             for old, new in sorted(merged.items()):
                 gone = entities.pop(old)
                 entities[new].aliases |= ({gone.name} | gone.aliases) - {entities[new].name}
-            # an article naming a merged key is written anew (its IRIs and mentions change)
-            stale = {doc_id for doc_id, items in mentions.items() if any(m.key in merged for m in items)}
-            stale.update(r.evidence.doc_id for r in relations.values()
-                         if r.subject in merged or r.object in merged or r.subject == r.object)
-            turtle = {doc_id: t for doc_id, t in turtle.items() if doc_id not in stale}
-            mentions = remap_mentions(mentions, merged, self.all_mentions)
-            relations = {_relation_key(r): r for r in remap_relations(relations.values(), merged)}
+            if self.repeated:  # an id's relations cannot be told apart: remap them all
+                mentions = remap_mentions(mentions, merged, self.all_mentions)
+                relations = {_relation_key(r): r for r in remap_relations(relations.values(), merged)}
+                turtle = {}
+            else:
+                # only the articles naming a merged key change (their IRIs, mentions and
+                # relations); they are written anew
+                stale = self.self_loops.union(*(self.naming.get(k, ()) for k in merged))
+                mentions = dict(mentions)
+                mentions.update(remap_mentions({d: mentions[d] for d in stale}, merged, self.all_mentions))
+                relations = {k: r for k, r in relations.items() if k[3] not in stale}
+                for doc_id in sorted(stale):
+                    for r in remap_relations(self.doc_relations[doc_id], merged):
+                        relations.setdefault(_relation_key(r), r)
+                turtle = {doc_id: t for doc_id, t in turtle.items() if doc_id not in stale}
         if self.repeated:
             turtle = {doc_id: t for doc_id, t in turtle.items() if doc_id not in self.repeated}
         # region hierarchy: every region named gets its chain of parents (context nodes)
