@@ -343,16 +343,23 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
+    predicates: dict[str, str] = {}
     for rel in data.relations:
-        s, p, o = entity(rel.subject), kg(rel.predicate), entity(rel.object)
+        p = predicates.get(rel.predicate)
+        if p is None:
+            p = predicates[rel.predicate] = kg(rel.predicate)
+        s, o = entity(rel.subject), entity(rel.object)
         ev = rel.evidence
         if ev is None:
             add("", s, p, o)
             continue
+        skipped = ev.doc_id in skip_docs
+        if not direct and skipped:
+            continue
         g = article(ev.doc_id)
         if direct:
             add(g, s, p, o)
-        if ev.doc_id in skip_docs:
+        if skipped:
             continue
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
         st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
@@ -547,7 +554,24 @@ def doc_turtle(doc: Document, mentions: list[EntityMention], relations: list[Rel
     `doc_relations`): the blocks `write_graph` would write for its own subjects."""
     by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
     _row_set(GraphData([doc], {}, {doc.id: mentions}, relations), by_subject, direct=False)
-    return DocTurtle(tuple(turtle_blocks(by_subject)), sum(len(v) for v in by_subject.values()))
+    blocks = sorted(turtle_blocks(by_subject), key=_first)
+    # the article's fragment subjects (<…article/ID#s3>, #m3-10 …) are next to each other in
+    # any corpus (no other IRI starts with the article's IRI and `#`, as IDs are escaped):
+    # one block for all of them, so the corpus has fewer blocks to sort
+    inner = "<" + ns.article_iri(doc.id) + "#"
+    out: list[tuple[str, bytes]] = []
+    run: list[tuple[str, bytes]] = []  # the fragment subjects, consecutive once sorted
+    for item in blocks:
+        if item[0].startswith(inner):
+            run.append(item)
+            continue
+        if run:
+            out.append((run[0][0], b"".join(map(_second, run))))
+            run = []
+        out.append(item)
+    if run:
+        out.append((run[0][0], b"".join(map(_second, run))))
+    return DocTurtle(tuple(out), sum(len(v) for v in by_subject.values()))
 
 
 def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
