@@ -91,7 +91,7 @@ def machine_check(n: int = 30_000_000) -> float:
 def transfer(corpus: Path, n: int = 300) -> str:
     sys.path.insert(0, str(ROOT))
     from kg.ingest import iter_documents
-    from kg.parallel import extract_batch, pack, unpack
+    from kg.parallel import extract_batch, facts_batch, pack, unpack
 
     docs = []
     for d in iter_documents([corpus], lambda w: None):
@@ -108,10 +108,15 @@ def transfer(corpus: Path, n: int = 300) -> str:
     t3 = time.perf_counter()
     unpack(packed)
     t4 = time.perf_counter()
+    facts = pack(facts_batch(docs))  # what `kg build --workers` sends back: DocFacts
+    t5 = time.perf_counter()
+    unpack(facts)
+    t6 = time.perf_counter()
     text = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
-    return (f"transfer of {len(docs)} documents' results ({text:.1f} MB of text): "
+    return (f"transfer of {len(docs)} documents' results ({text:.1f} MB of text): extractions as "
             f"pickle {len(plain) / 1e6:.1f} MB, dump {t1 - t0:.2f} s, load {t2 - t1:.2f} s; "
-            f"kg.parallel.pack {len(packed) / 1e6:.1f} MB, dump {t3 - t2:.2f} s, load {t4 - t3:.2f} s")
+            f"kg.parallel.pack {len(packed) / 1e6:.1f} MB, dump {t3 - t2:.2f} s, load {t4 - t3:.2f} s; "
+            f"DocFacts with their Turtle (kg build) packed {len(facts) / 1e6:.1f} MB, load {t6 - t5:.2f} s")
 
 
 def main() -> int:

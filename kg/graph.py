@@ -469,13 +469,21 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
 
 
 def join_turtle(blocks: list[tuple[str, bytes]]) -> bytes:
-    """The Turtle file of subject blocks (`turtle_blocks`, `doc_turtle`, in any order and
-    from any number of calls; each subject in one block only): prefixes, then the blocks
-    sorted by subject."""
+    """The Turtle file of subject blocks (see `turtle_chunks`)."""
+    return b"".join(turtle_chunks(blocks))
+
+
+def turtle_chunks(blocks: list[tuple[str, bytes]]) -> list[bytes]:
+    """The pieces of the Turtle file of subject blocks (`turtle_blocks`, `doc_turtle`, in
+    any order and from any number of calls; each subject in one block only): prefixes,
+    then the blocks sorted by subject.  Written as they are, without joining them first
+    (a large graph's file is hundreds of megabytes)."""
     blocks.sort(key=_first)
     head = "".join(f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()) + "\n"
-    out = b"".join([head.encode("utf-8"), *map(_second, blocks)])
-    return out[:-1] if blocks else out  # one newline after the last block
+    out = [head.encode("utf-8"), *map(_second, blocks)]
+    if blocks:
+        out[-1] = out[-1][:-1]  # one newline after the last block
+    return out
 
 
 def _first(t: tuple[str, bytes]) -> str:
@@ -595,7 +603,7 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
             for part in data.turtle.values():
                 blocks.extend(part.blocks)
                 count += part.triples
-            payload = join_turtle(blocks)
+            payload: bytes | list[bytes] = turtle_chunks(blocks)
         else:
             payload, count = serialize_rows(_row_set(data), name)
     finally:
@@ -605,13 +613,17 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     return count
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write bytes through a temporary file in the same folder, then rename over `path`."""
+def write_atomic(path: Path, payload: bytes | Iterable[bytes]) -> None:
+    """Write bytes (or pieces of bytes, one after the other) through a temporary file in
+    the same folder, then rename over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            if isinstance(payload, (bytes, bytearray)):
+                fh.write(payload)
+            else:
+                fh.writelines(payload)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
