@@ -237,12 +237,21 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
     put = rows.add
     rank = _RANK.get
 
+    # add: one triple; node: a subject's (rank, predicate, object) pairs at once (rdf:type
+    # rank 0, rdfs:label 1, others 2, as `rank` gives them)
     def add(g: str, s: str, p: str, o: str) -> None:
         put((g, s, rank(p, 2), p, o))
+
+    def node(g: str, s: str, pairs: Iterable[tuple[int, str, str]]) -> None:
+        for r, p, o in pairs:
+            put((g, s, r, p, o))
 
     if by_subject is not None:
         def add(g: str, s: str, p: str, o: str) -> None:  # noqa: F811
             by_subject[s].add((rank(p, 2), p, o))
+
+        def node(g: str, s: str, pairs: Iterable[tuple[int, str, str]]) -> None:  # noqa: F811
+            by_subject[s].update(pairs)
 
     kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
     entity_iris: dict[str, str] = {}
@@ -280,14 +289,13 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
 
     # Entity descriptions, default graph.
     for key, ent in data.entities.items():
-        e = entity(key)
-        add("", e, _P_TYPE, kg(ent.type))
-        add("", e, _P_LABEL, _lit(ent.name, "zh"))
+        pairs = [(0, _P_TYPE, kg(ent.type)), (1, _P_LABEL, _lit(ent.name, "zh"))]
         for alias in ent.aliases:
             if alias and alias != ent.name:
-                add("", e, P_skos_altLabel, _lit(alias, "zh"))
+                pairs.append((2, P_skos_altLabel, _lit(alias, "zh")))
         if ent.region_code:
-            add("", e, K_adminCode, _lit(ent.region_code))
+            pairs.append((2, K_adminCode, _lit(ent.region_code)))
+        node("", entity(key), pairs)
 
     # Articles and their metadata.
     articles: dict[str, str] = {}
@@ -302,17 +310,25 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         if doc.id in skip_docs:
             continue
         a = article(doc.id)
-        add(a, a, _P_TYPE, K_NewsArticle)
-        add(a, a, P_dcterms_identifier, _lit(doc.id))
+        pairs = [(0, _P_TYPE, K_NewsArticle), (2, P_dcterms_identifier, _lit(doc.id))]
         if doc.title:
-            add(a, a, P_dcterms_title, _lit(doc.title))
+            pairs.append((2, P_dcterms_title, _lit(doc.title)))
         if doc.date:
-            add(a, a, P_dcterms_date, _date_term(doc.date))
+            pairs.append((2, P_dcterms_date, _date_term(doc.date)))
         if doc.url:
-            add(a, a, P_schema_url, _url(doc.url))
+            pairs.append((2, P_schema_url, _url(doc.url)))
+        node(a, a, pairs)
 
     # Sentences: one node per (doc, index); offsets from the smallest evidence span seen.
     sentences: dict[tuple[str, int], tuple[int, int, str]] = {}
+    sentence_iris: dict[tuple[str, int], str] = {}
+
+    def sentence_iri(doc_id: str, index: int) -> str:
+        k = (doc_id, index)
+        iri = sentence_iris.get(k)
+        if iri is None:
+            iri = sentence_iris[k] = _iri(ns.sentence_iri(doc_id, index))
+        return iri
 
     def sentence(ev: Evidence) -> str:
         k = (ev.doc_id, ev.sentence)
@@ -320,7 +336,7 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         old = sentences.get(k)
         if old is None or cand < old:
             sentences[k] = cand
-        return _iri(ns.sentence_iri(ev.doc_id, ev.sentence))
+        return sentence_iri(ev.doc_id, ev.sentence)
 
     mentions_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, items in data.mentions.items():
@@ -332,14 +348,10 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
 
     mentions = _locate_mentions(data, skip_docs)
     for m, iri in _mention_iris(mentions).items():
-        g = article(m.doc_id)
-        node = _iri(iri)
-        add(g, node, _P_TYPE, K_Mention)
-        add(g, node, K_denotes, entity(m.key))
-        add(g, node, K_inSentence, _iri(ns.sentence_iri(m.doc_id, m.sentence)))
-        add(g, node, K_surface, _lit(m.surface))
-        add(g, node, K_startOffset, _int(m.doc_start))
-        add(g, node, K_endOffset, _int(m.doc_end))
+        node(article(m.doc_id), _iri(iri), ((0, _P_TYPE, K_Mention), (2, K_denotes, entity(m.key)),
+                                             (2, K_inSentence, sentence_iri(m.doc_id, m.sentence)),
+                                             (2, K_surface, _lit(m.surface)), (2, K_startOffset, _int(m.doc_start)),
+                                             (2, K_endOffset, _int(m.doc_end))))
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
@@ -362,29 +374,22 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         if skipped:
             continue
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
-        st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
-        add(g, st, _P_TYPE, P_rdf_Statement)
-        add(g, st, P_rdf_subject, s)
-        add(g, st, P_rdf_predicate, p)
-        add(g, st, P_rdf_object, o)
-        add(g, st, P_prov_wasDerivedFrom, sentence(ev))
+        pairs = [(0, _P_TYPE, P_rdf_Statement), (2, P_rdf_subject, s), (2, P_rdf_predicate, p), (2, P_rdf_object, o),
+                 (2, P_prov_wasDerivedFrom, sentence(ev))]
         if rel.rule:
-            add(g, st, K_rule, _lit(rel.rule))
+            pairs.append((2, K_rule, _lit(rel.rule)))
+        node(g, _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence)), pairs)
 
     mentions_p = P_schema_mentions
     for doc_id, keys in mentions_of.items():
         a = article(doc_id)
-        for key in keys:
-            add(a, a, mentions_p, entity(key))
+        node(a, a, [(2, mentions_p, entity(key)) for key in keys])
 
     for (doc_id, index), (start, end, text) in sentences.items():
         a = article(doc_id)
-        node = _iri(ns.sentence_iri(doc_id, index))
-        add(a, node, _P_TYPE, K_Sentence)
-        add(a, node, K_text, _lit(text))
-        add(a, node, K_startOffset, _int(start))
-        add(a, node, K_endOffset, _int(end))
-        add(a, node, P_dcterms_isPartOf, a)
+        node(a, sentence_iri(doc_id, index), ((0, _P_TYPE, K_Sentence), (2, K_text, _lit(text)),
+                                              (2, K_startOffset, _int(start)), (2, K_endOffset, _int(end)),
+                                              (2, P_dcterms_isPartOf, a)))
 
     return rows
 
@@ -494,15 +499,19 @@ def _second(t: tuple[str, bytes]) -> bytes:
     return t[1]
 
 
+# vocabulary terms (IRIs that `turtle_blocks` writes as prefixed names) -> prefixed name
+_PREFIXED: dict[str, str] = {}
+
+
 def turtle_blocks(by_subject: dict[str, set[tuple[int, str, str]]]) -> list[tuple[str, bytes]]:
     """One Turtle block (bytes) per subject, for triples grouped by subject (rank, predicate,
     object), written directly (the terms are N-Triples terms, which are valid Turtle
-    terms): the subject with its sorted predicate-object pairs after `;`, `a` for rdf:type, prefixed names only
-    for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
+    terms): the subject with its sorted predicate-object pairs after `;`, `a` for rdf:type,
+    prefixed names only for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
     rapper in the tests; sorting subjects and then each subject's few pairs is much cheaper
     than sorting every triple, and several times faster than a parse-and-serialise round
     trip through Python objects on large graphs."""
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(_PREFIXED)  # a call per article: the vocabulary is known already
     # resource IRIs (most terms) are written in full; when no other namespace can be a
     # prefix of one, the prefix loop can be skipped for them
     kgr = "<" + ns.KGR_NS
@@ -520,7 +529,7 @@ def turtle_blocks(by_subject: dict[str, set[tuple[int, str, str]]]) -> list[tupl
                 return out
             for prefix, base in ns.PREFIXES.items():
                 if prefix != "kgr" and iri.startswith(base) and _SIMPLE_LOCAL.fullmatch(iri[len(base):]):
-                    out = f"{prefix}:{iri[len(base):]}"
+                    out = _PREFIXED[term] = f"{prefix}:{iri[len(base):]}"
                     break
         names[term] = out
         return out
