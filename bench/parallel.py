@@ -8,9 +8,11 @@ seed 1) in a temporary folder.  Each measurement runs in a fresh process and doe
 
   load      resources and jieba's dictionary (what every worker process pays once when
             it is not forked from a loaded parent: a spawned or a Dask worker)
-  extract   read, parse and extract every document (serially, or with the process pool)
+  extract   read, parse and extract every document (serially, or with the process pool:
+            the workers also resolve each document and write its own part of the Turtle
+            file, and the parent merges each chunk as it arrives)
   assemble  resolve across documents (one process)
-  write     the Turtle file (one process)
+  write     the Turtle file (one process; with workers, mostly joining what they wrote)
 
 It prints characters per second for the build (extract + assemble + write) and for
 extraction alone, and each N's ratio to the first; with --rounds R the settings alternate
@@ -37,29 +39,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def child(corpus: Path, workers: int, out: Path) -> dict:
     sys.path.insert(0, str(ROOT))
-    from kg.build import BuildStats, collect, extract_documents
+    from kg.build import BuildStats, gather_documents
     from kg.graph import write_graph
     from kg.ingest import iter_documents
-    from kg.parallel import extract_local, warm_up
-    from kg.pipeline import assemble
+    from kg.parallel import warm_up
 
     t0 = time.perf_counter()
-    res = warm_up()
+    warm_up()
     t1 = time.perf_counter()
     stats = BuildStats()
-
-    def on_doc(ex) -> None:
-        stats.documents += 1
-        stats.characters += len(ex.parsed.doc.text)
-
     docs = iter_documents([corpus], stats.warnings.append)
-    if workers == 1:
-        exs = extract_documents(docs, (), on_doc, stats.warnings.append)
-    else:
-        exs = collect(extract_local(docs, workers), on_doc, stats.warnings.append)
+    # what `kg build` does (kg.build.build_data), timed by phase
+    assembler = gather_documents(docs, (), stats.warnings.append, stats, workers=workers)
     t2 = time.perf_counter()
-    data = assemble(exs, res)
-    del exs
+    data = assembler.finish()
+    del assembler
     t3 = time.perf_counter()
     triples = write_graph(data, out)
     t4 = time.perf_counter()
@@ -97,7 +91,7 @@ def machine_check(n: int = 30_000_000) -> float:
 def transfer(corpus: Path, n: int = 300) -> str:
     sys.path.insert(0, str(ROOT))
     from kg.ingest import iter_documents
-    from kg.parallel import extract_batch, pack, unpack
+    from kg.parallel import extract_batch, facts_batch, pack, unpack
 
     docs = []
     for d in iter_documents([corpus], lambda w: None):
@@ -114,10 +108,15 @@ def transfer(corpus: Path, n: int = 300) -> str:
     t3 = time.perf_counter()
     unpack(packed)
     t4 = time.perf_counter()
+    facts = pack(facts_batch(docs))  # what `kg build --workers` sends back: DocFacts
+    t5 = time.perf_counter()
+    unpack(facts)
+    t6 = time.perf_counter()
     text = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
-    return (f"transfer of {len(docs)} documents' results ({text:.1f} MB of text): "
+    return (f"transfer of {len(docs)} documents' results ({text:.1f} MB of text): extractions as "
             f"pickle {len(plain) / 1e6:.1f} MB, dump {t1 - t0:.2f} s, load {t2 - t1:.2f} s; "
-            f"kg.parallel.pack {len(packed) / 1e6:.1f} MB, dump {t3 - t2:.2f} s, load {t4 - t3:.2f} s")
+            f"kg.parallel.pack {len(packed) / 1e6:.1f} MB, dump {t3 - t2:.2f} s, load {t4 - t3:.2f} s; "
+            f"DocFacts with their Turtle (kg build) packed {len(facts) / 1e6:.1f} MB, load {t6 - t5:.2f} s")
 
 
 def main() -> int:

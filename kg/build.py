@@ -10,8 +10,10 @@ from pathlib import Path
 
 from kg.ingest import IngestWarning, iter_documents, parse_document
 from kg.model import DocExtraction, Document, GraphData
-from kg.parallel import EngineError, Result, cpu_count, extract_dask, extract_local, extraction_failure, read_dict
-from kg.pipeline import assemble, extract
+from kg.assembly import Assembler, DocFacts, doc_facts
+from kg.parallel import (EngineError, FactsOptions, Result, cpu_count, extract_dask, extract_local,
+                         extraction_failure, read_dict)
+from kg.pipeline import extract
 from kg.resources import load_resources
 
 FORMAT_EXT = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf"}
@@ -96,34 +98,75 @@ def build_data(inputs: Sequence[str | Path], user_dicts: Sequence[Path] = (),
     cluster (kg.parallel); the result is the same as a serial build's.  Engine failures
     raise kg.parallel.EngineError.
     """
-    stats = stats or BuildStats()
+    stats = stats if stats is not None else BuildStats()
 
     def _warn(w: IngestWarning) -> None:
         stats.warnings.append(w)
         if warn:
             warn(w)
 
-    bar = Progress(None, progress)
+    return assemble_documents(iter_documents(list(inputs), _warn), user_dicts, _warn, stats, progress,
+                              all_mentions, workers, dask)
 
-    def on_doc(ex: DocExtraction) -> None:
+
+def assemble_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
+                       warn: Callable[[IngestWarning], None] | None = None,
+                       stats: BuildStats | None = None, progress: bool = False,
+                       all_mentions: bool = False, workers: int = 1, dask: str | None = None) -> GraphData:
+    """The resolved corpus of some documents (read lazily), as `build_data` makes it."""
+    return gather_documents(docs, user_dicts, warn, stats, progress, all_mentions, workers, dask).finish()
+
+
+def gather_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
+                     warn: Callable[[IngestWarning], None] | None = None,
+                     stats: BuildStats | None = None, progress: bool = False,
+                     all_mentions: bool = False, workers: int = 1, dask: str | None = None) -> Assembler:
+    """Every document extracted and its contribution (kg.assembly.DocFacts) merged as it
+    arrives: the Assembler, whose `finish` gives the corpus.  With
+    workers or a cluster, the workers also resolve each document's mentions and relations
+    and write its own part of the Turtle file, so that what is left to this process while
+    they work, and after, is merging; a serial build leaves the writing to `write_graph`
+    (doing it per document costs a little more than at once).
+    """
+    stats = stats if stats is not None else BuildStats()
+    bar = Progress(None, progress)
+    serial = dask is None and workers <= 1
+    # for workers, dictionaries travel as content; loading them here checks them before any worker starts
+    dicts = tuple(user_dicts) if serial else tuple(read_dict(p) for p in user_dicts)
+    assembler = Assembler(load_resources(dicts), all_mentions)
+
+    def add(facts: DocFacts) -> None:
         stats.documents += 1
-        stats.characters += len(ex.parsed.doc.text)
+        stats.characters += len(facts.doc.text)
+        assembler.add(facts)
         bar.update(stats.documents, stats.characters)
 
-    docs = iter_documents(list(inputs), _warn)
     try:
-        if dask is None and workers <= 1:
-            exs = extract_documents(docs, user_dicts, on_doc, _warn)
-            res = load_resources(tuple(user_dicts))
+        if serial:
+            res = assembler.res
+            for doc in docs:
+                try:
+                    ex = extract(parse_document(doc), res)
+                except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
+                    if warn is None:
+                        raise
+                    warn(extraction_failure(doc, exc))
+                    continue
+                add(doc_facts(ex, all_mentions, render=False))
         else:
-            # dictionaries travel as content; loading them here checks them before any worker starts
-            dicts = tuple(read_dict(p) for p in user_dicts)
-            res = load_resources(dicts)
-            results = extract_dask(docs, dask, dicts) if dask is not None else extract_local(docs, workers, dicts)
-            exs = collect(results, on_doc, _warn)
+            options = FactsOptions(all_mentions)
+            results = (extract_dask(docs, dask, dicts, facts=options) if dask is not None
+                       else extract_local(docs, workers, dicts, facts=options))
+            for r in results:
+                if isinstance(r, IngestWarning):
+                    if warn is None:
+                        raise RuntimeError(str(r))
+                    warn(r)
+                    continue
+                add(r)
     finally:
         bar.close()
-    return assemble(exs, res, all_mentions)
+    return assembler
 
 
 def build_graph(paths: list[Path]):

@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from kg import ns
-from kg.model import Evidence, GraphData
+from kg.model import Document, EntityMention, Evidence, GraphData, Relation
 
 _XSD_DATE = ox.NamedNode(ns.XSD_NS + "date")
 
@@ -134,10 +134,12 @@ class _Mention:
     surface: str
 
 
-def _locate_mentions(data: GraphData) -> list[_Mention]:
-    """The mentions of every article, deduplicated and in a stable order."""
+def _locate_mentions(data: GraphData, skip_docs: frozenset[str] | set[str] = frozenset()) -> list[_Mention]:
+    """The mentions of every article (but those of `skip_docs`), deduplicated."""
     out: set[_Mention] = set()
     for doc_id, items in data.mentions.items():
+        if doc_id in skip_docs:
+            continue
         for m in items:
             out.add(_Mention(doc_id, m.sentence.sentence, m.start, m.end, m.doc_start, m.doc_end, m.key, m.surface))
     return list(out)  # any order: IRIs depend only on which mentions share a start
@@ -220,20 +222,36 @@ def quad_rows(data: GraphData) -> list[Row]:
     return sorted(_row_set(data))
 
 
-def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None) -> set[Row]:
+def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] | None = None,
+             skip_docs: frozenset[str] | set[str] = frozenset(), direct: bool = True) -> set[Row]:
     """The rows of the graph; or, given `by_subject` (a defaultdict(set)), each subject's
     (rank, predicate, object) put there instead (the Turtle writer's grouping, without
-    building the rows first), and an empty set returned."""
+    building the rows first), and an empty set returned.
+
+    `skip_docs`: articles whose own subjects (the article, its sentences, mentions and
+    statements) are written already (`doc_turtle`); only the direct relation triples they
+    state are made.  `direct=False` leaves out the direct relation triples of relations
+    with evidence (their subjects are entities: `doc_turtle` renders an article's own
+    subjects only)."""
     rows: set[Row] = set()
     put = rows.add
     rank = _RANK.get
 
+    # add: one triple; node: a subject's (rank, predicate, object) pairs at once (rdf:type
+    # rank 0, rdfs:label 1, others 2, as `rank` gives them)
     def add(g: str, s: str, p: str, o: str) -> None:
         put((g, s, rank(p, 2), p, o))
+
+    def node(g: str, s: str, pairs: Iterable[tuple[int, str, str]]) -> None:
+        for r, p, o in pairs:
+            put((g, s, r, p, o))
 
     if by_subject is not None:
         def add(g: str, s: str, p: str, o: str) -> None:  # noqa: F811
             by_subject[s].add((rank(p, 2), p, o))
+
+        def node(g: str, s: str, pairs: Iterable[tuple[int, str, str]]) -> None:  # noqa: F811
+            by_subject[s].update(pairs)
 
     kg = lambda local: f"<{ns.KG_NS}{local}>"  # noqa: E731
     entity_iris: dict[str, str] = {}
@@ -271,14 +289,13 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
 
     # Entity descriptions, default graph.
     for key, ent in data.entities.items():
-        e = entity(key)
-        add("", e, _P_TYPE, kg(ent.type))
-        add("", e, _P_LABEL, _lit(ent.name, "zh"))
+        pairs = [(0, _P_TYPE, kg(ent.type)), (1, _P_LABEL, _lit(ent.name, "zh"))]
         for alias in ent.aliases:
             if alias and alias != ent.name:
-                add("", e, P_skos_altLabel, _lit(alias, "zh"))
+                pairs.append((2, P_skos_altLabel, _lit(alias, "zh")))
         if ent.region_code:
-            add("", e, K_adminCode, _lit(ent.region_code))
+            pairs.append((2, K_adminCode, _lit(ent.region_code)))
+        node("", entity(key), pairs)
 
     # Articles and their metadata.
     articles: dict[str, str] = {}
@@ -290,18 +307,28 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         return a
 
     for doc in data.documents:
+        if doc.id in skip_docs:
+            continue
         a = article(doc.id)
-        add(a, a, _P_TYPE, K_NewsArticle)
-        add(a, a, P_dcterms_identifier, _lit(doc.id))
+        pairs = [(0, _P_TYPE, K_NewsArticle), (2, P_dcterms_identifier, _lit(doc.id))]
         if doc.title:
-            add(a, a, P_dcterms_title, _lit(doc.title))
+            pairs.append((2, P_dcterms_title, _lit(doc.title)))
         if doc.date:
-            add(a, a, P_dcterms_date, _date_term(doc.date))
+            pairs.append((2, P_dcterms_date, _date_term(doc.date)))
         if doc.url:
-            add(a, a, P_schema_url, _url(doc.url))
+            pairs.append((2, P_schema_url, _url(doc.url)))
+        node(a, a, pairs)
 
     # Sentences: one node per (doc, index); offsets from the smallest evidence span seen.
     sentences: dict[tuple[str, int], tuple[int, int, str]] = {}
+    sentence_iris: dict[tuple[str, int], str] = {}
+
+    def sentence_iri(doc_id: str, index: int) -> str:
+        k = (doc_id, index)
+        iri = sentence_iris.get(k)
+        if iri is None:
+            iri = sentence_iris[k] = _iri(ns.sentence_iri(doc_id, index))
+        return iri
 
     def sentence(ev: Evidence) -> str:
         k = (ev.doc_id, ev.sentence)
@@ -309,59 +336,60 @@ def _row_set(data: GraphData, by_subject: dict[str, set[tuple[int, str, str]]] |
         old = sentences.get(k)
         if old is None or cand < old:
             sentences[k] = cand
-        return _iri(ns.sentence_iri(ev.doc_id, ev.sentence))
+        return sentence_iri(ev.doc_id, ev.sentence)
 
     mentions_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, items in data.mentions.items():
+        if doc_id in skip_docs:
+            continue
         for em in items:
             mentions_of[doc_id].add(em.key)
             sentence(em.sentence)
 
-    mentions = _locate_mentions(data)
+    mentions = _locate_mentions(data, skip_docs)
     for m, iri in _mention_iris(mentions).items():
-        g = article(m.doc_id)
-        node = _iri(iri)
-        add(g, node, _P_TYPE, K_Mention)
-        add(g, node, K_denotes, entity(m.key))
-        add(g, node, K_inSentence, _iri(ns.sentence_iri(m.doc_id, m.sentence)))
-        add(g, node, K_surface, _lit(m.surface))
-        add(g, node, K_startOffset, _int(m.doc_start))
-        add(g, node, K_endOffset, _int(m.doc_end))
+        node(article(m.doc_id), _iri(iri), ((0, _P_TYPE, K_Mention), (2, K_denotes, entity(m.key)),
+                                             (2, K_inSentence, sentence_iri(m.doc_id, m.sentence)),
+                                             (2, K_surface, _lit(m.surface)), (2, K_startOffset, _int(m.doc_start)),
+                                             (2, K_endOffset, _int(m.doc_end))))
 
     # Relations: a direct triple (default graph without evidence, else the article's
     # graph) and one Statement per evidence sentence.
+    predicates: dict[str, str] = {}
     for rel in data.relations:
-        s, p, o = entity(rel.subject), kg(rel.predicate), entity(rel.object)
+        p = predicates.get(rel.predicate)
+        if p is None:
+            p = predicates[rel.predicate] = kg(rel.predicate)
+        s, o = entity(rel.subject), entity(rel.object)
         ev = rel.evidence
         if ev is None:
             add("", s, p, o)
             continue
+        skipped = ev.doc_id in skip_docs
+        if not direct and skipped:
+            continue
         g = article(ev.doc_id)
-        add(g, s, p, o)
+        if direct:
+            add(g, s, p, o)
+        if skipped:
+            continue
         mentions_of[ev.doc_id].update((rel.subject, rel.object))
-        st = _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence))
-        add(g, st, _P_TYPE, P_rdf_Statement)
-        add(g, st, P_rdf_subject, s)
-        add(g, st, P_rdf_predicate, p)
-        add(g, st, P_rdf_object, o)
-        add(g, st, P_prov_wasDerivedFrom, sentence(ev))
+        pairs = [(0, _P_TYPE, P_rdf_Statement), (2, P_rdf_subject, s), (2, P_rdf_predicate, p), (2, P_rdf_object, o),
+                 (2, P_prov_wasDerivedFrom, sentence(ev))]
         if rel.rule:
-            add(g, st, K_rule, _lit(rel.rule))
+            pairs.append((2, K_rule, _lit(rel.rule)))
+        node(g, _iri(statement_iri(rel.subject, rel.predicate, rel.object, ev.doc_id, ev.sentence)), pairs)
 
     mentions_p = P_schema_mentions
     for doc_id, keys in mentions_of.items():
         a = article(doc_id)
-        for key in keys:
-            add(a, a, mentions_p, entity(key))
+        node(a, a, [(2, mentions_p, entity(key)) for key in keys])
 
     for (doc_id, index), (start, end, text) in sentences.items():
         a = article(doc_id)
-        node = _iri(ns.sentence_iri(doc_id, index))
-        add(a, node, _P_TYPE, K_Sentence)
-        add(a, node, K_text, _lit(text))
-        add(a, node, K_startOffset, _int(start))
-        add(a, node, K_endOffset, _int(end))
-        add(a, node, P_dcterms_isPartOf, a)
+        node(a, sentence_iri(doc_id, index), ((0, _P_TYPE, K_Sentence), (2, K_text, _lit(text)),
+                                              (2, K_startOffset, _int(start)), (2, K_endOffset, _int(end)),
+                                              (2, P_dcterms_isPartOf, a)))
 
     return rows
 
@@ -441,14 +469,49 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold (RFC
 
 
 def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
-    """Turtle for triples grouped by subject (rank, predicate, object), written directly (the
-    terms are N-Triples terms, which are valid Turtle terms): subjects in sorted order, each
-    with its sorted predicate-object pairs after `;`, `a` for rdf:type, prefixed names only
-    for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
+    """Turtle for triples grouped by subject (see `turtle_blocks`)."""
+    return join_turtle(turtle_blocks(by_subject))
+
+
+def join_turtle(blocks: list[tuple[str, bytes]]) -> bytes:
+    """The Turtle file of subject blocks (see `turtle_chunks`)."""
+    return b"".join(turtle_chunks(blocks))
+
+
+def turtle_chunks(blocks: list[tuple[str, bytes]]) -> list[bytes]:
+    """The pieces of the Turtle file of subject blocks (`turtle_blocks`, `doc_turtle`, in
+    any order and from any number of calls; each subject in one block only): prefixes,
+    then the blocks sorted by subject.  Written as they are, without joining them first
+    (a large graph's file is hundreds of megabytes)."""
+    blocks.sort(key=_first)
+    head = "".join(f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()) + "\n"
+    out = [head.encode("utf-8"), *map(_second, blocks)]
+    if blocks:
+        out[-1] = out[-1][:-1]  # one newline after the last block
+    return out
+
+
+def _first(t: tuple[str, bytes]) -> str:
+    return t[0]
+
+
+def _second(t: tuple[str, bytes]) -> bytes:
+    return t[1]
+
+
+# vocabulary terms (IRIs that `turtle_blocks` writes as prefixed names) -> prefixed name
+_PREFIXED: dict[str, str] = {}
+
+
+def turtle_blocks(by_subject: dict[str, set[tuple[int, str, str]]]) -> list[tuple[str, bytes]]:
+    """One Turtle block (bytes) per subject, for triples grouped by subject (rank, predicate,
+    object), written directly (the terms are N-Triples terms, which are valid Turtle
+    terms): the subject with its sorted predicate-object pairs after `;`, `a` for rdf:type,
+    prefixed names only for vocabulary terms with plain local names.  Checked against rdflib, pyoxigraph and
     rapper in the tests; sorting subjects and then each subject's few pairs is much cheaper
     than sorting every triple, and several times faster than a parse-and-serialise round
     trip through Python objects on large graphs."""
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(_PREFIXED)  # a call per article: the vocabulary is known already
     # resource IRIs (most terms) are written in full; when no other namespace can be a
     # prefix of one, the prefix loop can be skipped for them
     kgr = "<" + ns.KGR_NS
@@ -466,7 +529,7 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
                 return out
             for prefix, base in ns.PREFIXES.items():
                 if prefix != "kgr" and iri.startswith(base) and _SIMPLE_LOCAL.fullmatch(iri[len(base):]):
-                    out = f"{prefix}:{iri[len(base):]}"
+                    out = _PREFIXED[term] = f"{prefix}:{iri[len(base):]}"
                     break
         names[term] = out
         return out
@@ -475,10 +538,9 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
     cut = len(int_suffix)
     get = names.get
 
-    lines = [f"@prefix {p}: <{base}> .\n" for p, base in ns.PREFIXES.items()]
-    lines.append("\n")
-    append = lines.append
-    for s in sorted(by_subject):
+    out: list[tuple[str, bytes]] = []
+    append = out.append
+    for s in by_subject:
         subject = get(s) or short(s)
         pairs = []  # "predicate object" of the subject, joined with " ;" below
         for _, p, o in sorted(by_subject[s]):
@@ -489,10 +551,44 @@ def _turtle(by_subject: dict[str, set[tuple[int, str, str]]]) -> bytes:
                 o = o[1:-cut]  # "12"^^xsd:integer is written 12
             # other literals as in N-Triples (valid Turtle)
             pairs.append(f"{pred} {o}")
-        append(subject + " " + " ;\n    ".join(pairs) + " .\n\n")
-    if by_subject:
-        lines[-1] = lines[-1][:-1]  # one newline after the last block
-    return "".join(lines).encode("utf-8")
+        append((s, (subject + " " + " ;\n    ".join(pairs) + " .\n\n").encode("utf-8")))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DocTurtle:
+    """An article's own subjects (the article, its sentences, mentions and statements) as
+    Turtle blocks (`turtle_blocks`), and how many triples they hold.  Made where the
+    article is extracted (a worker process), so that writing the corpus only sorts and
+    joins them; valid while none of the entity keys it names is merged into another."""
+
+    blocks: tuple[tuple[str, bytes], ...]
+    triples: int
+
+
+def doc_turtle(doc: Document, mentions: list[EntityMention], relations: list[Relation]) -> DocTurtle:
+    """`DocTurtle` of one article from its mentions and relations (`kg.pipeline.doc_mentions`,
+    `doc_relations`): the blocks `write_graph` would write for its own subjects."""
+    by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+    _row_set(GraphData([doc], {}, {doc.id: mentions}, relations), by_subject, direct=False)
+    blocks = sorted(turtle_blocks(by_subject), key=_first)
+    # the article's fragment subjects (<…article/ID#s3>, #m3-10 …) are next to each other in
+    # any corpus (no other IRI starts with the article's IRI and `#`, as IDs are escaped):
+    # one block for all of them, so the corpus has fewer blocks to sort
+    inner = "<" + ns.article_iri(doc.id) + "#"
+    out: list[tuple[str, bytes]] = []
+    run: list[tuple[str, bytes]] = []  # the fragment subjects, consecutive once sorted
+    for item in blocks:
+        if item[0].startswith(inner):
+            run.append(item)
+            continue
+        if run:
+            out.append((run[0][0], b"".join(map(_second, run))))
+            run = []
+        out.append(item)
+    if run:
+        out.append((run[0][0], b"".join(map(_second, run))))
+    return DocTurtle(tuple(out), sum(len(v) for v in by_subject.values()))
 
 
 def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
@@ -508,9 +604,15 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     gc.disable()
     try:
         if name == "turtle":  # as serialize_rows, grouping by subject while the rows are made
+            # articles rendered already (data.turtle) only add their direct relation triples
             by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
-            _row_set(data, by_subject)
-            payload, count = _turtle(by_subject), sum(len(v) for v in by_subject.values())
+            _row_set(data, by_subject, skip_docs=data.turtle.keys())
+            blocks = turtle_blocks(by_subject)
+            count = sum(len(v) for v in by_subject.values())
+            for part in data.turtle.values():
+                blocks.extend(part.blocks)
+                count += part.triples
+            payload: bytes | list[bytes] = turtle_chunks(blocks)
         else:
             payload, count = serialize_rows(_row_set(data), name)
     finally:
@@ -520,13 +622,17 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     return count
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write bytes through a temporary file in the same folder, then rename over `path`."""
+def write_atomic(path: Path, payload: bytes | Iterable[bytes]) -> None:
+    """Write bytes (or pieces of bytes, one after the other) through a temporary file in
+    the same folder, then rename over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            if isinstance(payload, (bytes, bytearray)):
+                fh.write(payload)
+            else:
+                fh.writelines(payload)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)

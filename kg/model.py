@@ -8,6 +8,7 @@ All offsets are Python string indices (code points), end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +194,6 @@ class GraphData:
     entities: dict[str, Entity]  # key -> entity
     mentions: dict[str, list[EntityMention]]  # doc id -> where each entity is named
     relations: list[Relation]
+    # doc id -> its own subjects already written as Turtle (kg.graph.DocTurtle), for the
+    # articles whose entity keys resolution kept: the Turtle writer only joins them
+    turtle: dict[str, Any] = field(default_factory=dict)

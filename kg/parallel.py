@@ -9,6 +9,10 @@ the corpus can be cut into batches and each batch extracted anywhere:
   document that makes the extractor fail into an `IngestWarning`, in the document's place,
   exactly as the serial build reports and skips it.  User dictionaries travel as their
   content (`DictText`, see `read_dict`), never as paths another machine may not have.
+- `facts_batch(docs, user_dicts, options)` goes one step further: each document's
+  contribution to the corpus (`kg.assembly.DocFacts`: its resolved mentions and relations
+  and its own part of the Turtle file), so that the assembling process only merges.  This
+  is what `kg build` sends its workers; both engines below run either unit (`facts=`).
 - `pack` / `unpack` carry a batch's results back as bytes: only what `assemble` reads
   (`slim`), each record rebuilt from its field values; on the generated corpus that is
   about 20% fewer bytes and several times cheaper to unpickle in the assembling process
@@ -31,19 +35,23 @@ import pickle
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
+from kg.assembly import DocFacts, doc_facts
+from kg.corpus import EntityRecord
+from kg.graph import DocTurtle
 from kg.ingest import IngestWarning, parse_document
 from kg.lexicon import DictText, read_dict
-from kg.model import (DocExtraction, Document, Entity, Mention, ParsedDocument, RelationMention,
-                      Sentence)
+from kg.model import (DocExtraction, Document, Entity, EntityMention, Evidence, Mention, ParsedDocument, Relation,
+                      RelationMention, Sentence)
 from kg.pipeline import extract
 from kg.resources import Resources, load_resources
 
-__all__ = ["CHUNK_CHARS", "CHUNK_DOCS", "DictText", "EngineError", "Result", "chunked", "connect_dask",
-           "extract_batch", "extract_dask", "extract_local", "extract_packed", "extraction_failure",
-           "pack", "read_dict", "slim", "unpack", "warm_up"]
+__all__ = ["CHUNK_CHARS", "CHUNK_DOCS", "DictText", "EngineError", "FactsOptions", "Result", "chunked",
+           "connect_dask", "extract_batch", "extract_dask", "extract_local", "extract_packed", "extraction_failure",
+           "facts_batch", "facts_packed", "pack", "read_dict", "slim", "unpack", "warm_up"]
 
 # One chunk: up to this many documents or characters, whichever comes first.  Big enough to
 # amortise a round trip (a chunk of generated news takes ~0.5-1 s to extract), small enough
@@ -51,7 +59,15 @@ __all__ = ["CHUNK_CHARS", "CHUNK_DOCS", "DictText", "EngineError", "Result", "ch
 CHUNK_DOCS = 64
 CHUNK_CHARS = 200_000
 
-Result = Union[DocExtraction, IngestWarning]
+Result = Union[DocExtraction, DocFacts, IngestWarning]
+
+
+@dataclass(frozen=True, slots=True)
+class FactsOptions:
+    """Asks an engine for each document's `DocFacts` instead of its extraction (`facts_batch`)."""
+
+    all_mentions: bool = False  # every place an entity is named, not only the first (--mentions all)
+    render: bool = True  # with the document's own Turtle (kg.graph.doc_turtle)
 WAIT_FOR_WORKERS = 60  # seconds a scheduler without workers gets to find one
 
 
@@ -82,6 +98,14 @@ def extract_batch(docs: Sequence[Document], user_dicts: tuple[DictText | Path, .
         except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
             out.append(extraction_failure(doc, exc))
     return out
+
+
+def facts_batch(docs: Sequence[Document], user_dicts: tuple[DictText | Path, ...] = (),
+                options: FactsOptions = FactsOptions()) -> list[Result]:
+    """One result per document, in order: its contribution to the corpus (`DocFacts`), or
+    the warning that it was skipped."""
+    return [doc_facts(r, options.all_mentions, options.render) if isinstance(r, DocExtraction) else r
+            for r in extract_batch(docs, user_dicts)]
 
 
 def warm_up(user_dicts: tuple[DictText | Path, ...] = ()) -> Resources:
@@ -116,7 +140,8 @@ def _by_fields(cls: type) -> Callable[[Any], tuple]:
 # slotted dataclass goes through a Python __getstate__/__setstate__ per object.
 _DISPATCH = {**copyreg.dispatch_table,
              **{cls: _by_fields(cls) for cls in (Document, Sentence, ParsedDocument, Mention, RelationMention,
-                                                  Entity, DocExtraction, IngestWarning)}}
+                                                  Entity, DocExtraction, IngestWarning, DocFacts, EntityRecord,
+                                                  EntityMention, Evidence, Relation, DocTurtle)}}
 
 
 def pack(results: Iterable[Result]) -> bytes:
@@ -143,6 +168,16 @@ def unpack(payload: bytes) -> list[Result]:
 def extract_packed(docs: Sequence[Document], user_dicts: tuple[DictText | Path, ...] = ()) -> bytes:
     """`extract_batch`, packed: what an engine's worker runs."""
     return pack(extract_batch(docs, user_dicts))
+
+
+def facts_packed(docs: Sequence[Document], user_dicts: tuple[DictText | Path, ...] = (),
+                 options: FactsOptions = FactsOptions()) -> bytes:
+    """`facts_batch`, packed: what an engine's worker runs for `kg build`."""
+    return pack(facts_batch(docs, user_dicts, options))
+
+
+def _unit(docs: Sequence[Document], user_dicts: tuple[DictText | Path, ...], facts: FactsOptions | None) -> bytes:
+    return extract_packed(docs, user_dicts) if facts is None else facts_packed(docs, user_dicts, facts)
 
 
 # ------------------------------------------------------------------------ shared plumbing
@@ -207,13 +242,15 @@ def _init_worker(user_dicts: tuple[DictText | Path, ...]) -> None:
     warm_up(user_dicts)  # a no-op when forked from a warmed-up parent
 
 
-def _local_chunk(docs: list[Document]) -> bytes:
-    return extract_packed(docs, _worker_dicts)
+def _local_chunk(docs: list[Document], facts: FactsOptions | None) -> bytes:
+    return _unit(docs, _worker_dicts, facts)
 
 
 def extract_local(docs: Iterable[Document], workers: int, user_dicts: tuple[DictText | Path, ...] = (),
-                  max_docs: int | None = None, max_chars: int | None = None) -> Iterator[Result]:
-    """Extract with `workers` processes on this machine; results in input order."""
+                  max_docs: int | None = None, max_chars: int | None = None,
+                  facts: FactsOptions | None = None) -> Iterator[Result]:
+    """Extract with `workers` processes on this machine; results in input order (each
+    document's `DocFacts` when `facts` is given)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -232,7 +269,7 @@ def extract_local(docs: Iterable[Document], workers: int, user_dicts: tuple[Dict
             raise EngineError(f"a worker process died ({exc}); try fewer --workers if memory is short") from None
 
     try:
-        yield from _in_order(lambda chunk: pool.submit(_local_chunk, chunk), chunked(docs, max_docs, max_chars),
+        yield from _in_order(lambda chunk: pool.submit(_local_chunk, chunk, facts), chunked(docs, max_docs, max_chars),
                              2 * workers, result)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -293,24 +330,25 @@ def connect_dask(address: str, timeout: float | str | None = None) -> Any:
 
 
 def extract_dask(docs: Iterable[Document], address: str | Any, user_dicts: tuple[DictText | Path, ...] = (),
-                 max_docs: int | None = None, max_chars: int | None = None) -> Iterator[Result]:
+                 max_docs: int | None = None, max_chars: int | None = None,
+                 facts: FactsOptions | None = None) -> Iterator[Result]:
     """Extract on a Dask cluster (a scheduler address, or a connected `distributed.Client`);
-    results in input order.  Connects at once (EngineError when it cannot); the client this
+    results in input order (each document's `DocFacts` when `facts` is given).  Connects at once (EngineError when it cannot); the client this
     opens is closed when the results are exhausted."""
     dicts = tuple(d if isinstance(d, DictText) else read_dict(d) for d in user_dicts)
     own = isinstance(address, str)
     client = connect_dask(address) if own else address
-    return _dask_results(client, own, docs, dicts, max_docs, max_chars)
+    return _dask_results(client, own, docs, dicts, max_docs, max_chars, facts)
 
 
 def _dask_results(client: Any, own: bool, docs: Iterable[Document], dicts: tuple[DictText, ...],
-                  max_docs: int | None, max_chars: int | None) -> Iterator[Result]:
+                  max_docs: int | None, max_chars: int | None, facts: FactsOptions | None) -> Iterator[Result]:
     try:
         shared: Any = client.scatter([dicts], broadcast=True, hash=False)[0] if dicts else ()
         window = 2 * max(1, sum(client.nthreads().values()))
 
         def submit(chunk: list[Document]) -> Any:
-            return client.submit(extract_packed, chunk, shared, pure=False)
+            return client.submit(_unit, chunk, shared, facts, pure=False)
 
         def result(fut: Any) -> bytes:
             try:

@@ -6,14 +6,12 @@ per-document results into one resolved corpus.
 """
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from kg.model import (DocExtraction, Rejection, Document, Entity, EntityMention, Evidence, GraphData,
+from kg.model import (DocExtraction, Rejection, Entity, EntityMention, Evidence, GraphData,
                       Mention, ParsedDocument, Relation, RelationMention)
-from kg.corpus import EntityRecord, merge_map, reduce_records
 from kg.ns import top_class
 from kg.recognise import NP_CONTINUES, PRI, Candidate, recognise, select, to_mention
 from kg.relate import relate_sentence
@@ -797,73 +795,18 @@ def remap_relations(relations: Iterable[Relation], merged: dict[str, str]) -> li
     return list(out.values())
 
 
-def assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
+def assemble(extractions: Iterable[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
     """Merge documents: one node per key, short names merged into full names other articles
-    give (kg.corpus); region hierarchy from the gazetteer (see `_assemble`).  Builds many
-    small objects without cycles: the cyclic garbage collector is paused meanwhile (it would
-    only scan them again and again)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _assemble(extractions, res, all_mentions)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _assemble(extractions: list[DocExtraction], res: Resources, all_mentions: bool = False) -> GraphData:
-    """Merge documents: one node per key, short names merged into full names other articles
-    give (kg.corpus); region hierarchy from the gazetteer.  The result does not depend on
-    the order of `extractions` beyond the order of the documents list.
+    give (kg.corpus); region hierarchy from the gazetteer (kg.assembly.Assembler, which
+    also takes the documents one at a time).  The result does not depend on the order of
+    `extractions` beyond the order of the documents list.
 
     Each article records where each entity is first named in it (a kg:Mention); with
     `all_mentions`, every place it is named (several times the triples on long articles).
     """
-    records: dict[str, list[EntityRecord]] = defaultdict(list)
-    relations: dict[tuple, Relation] = {}
-    mentions: dict[str, list[EntityMention]] = {}
-    docs: list[Document] = []
-    for ex in extractions:
-        doc = ex.parsed.doc
-        docs.append(doc)
-        for key, ent in ex.entities.items():
-            records[key].append(EntityRecord.of(ent))
-        mentions[doc.id] = doc_mentions(ex, all_mentions)
-        for rel in doc_relations(ex):
-            relations.setdefault((rel.subject, rel.predicate, rel.object, doc.id, rel.evidence.sentence), rel)
-    entities = {key: reduce_records(recs) for key, recs in records.items()}
-    merged = merge_map(entities.values())
-    if merged:
-        for old, new in sorted(merged.items()):
-            gone = entities.pop(old)
-            entities[new].aliases |= ({gone.name} | gone.aliases) - {entities[new].name}
-        mentions = remap_mentions(mentions, merged, all_mentions)
-        relations = {(r.subject, r.predicate, r.object, r.evidence.doc_id if r.evidence else "",
-                      r.evidence.sentence if r.evidence else -1): r
-                     for r in remap_relations(relations.values(), merged)}
-    # region hierarchy: every region named gets its chain of parents (context nodes)
-    gaz = res.gazetteer
-    for key in list(entities):
-        ent = entities[key]
-        code = ent.region_code
-        while code:
-            region = gaz.get(code)
-            if region is None or not region.parent:
-                break
-            parent = gaz.get(region.parent)
-            if parent is None:
-                break
-            pkey = f"region/{parent.code}"
-            if pkey not in entities:
-                entities[pkey] = Entity(pkey, _region_type(res, parent.code), parent.short or parent.name,
-                                        {parent.name} - {parent.short or parent.name}, parent.code, context=True)
-            relations.setdefault((f"region/{code}", "partOf", pkey, "", -1), Relation(f"region/{code}", "partOf", pkey, None, "gazetteer"))
-            code = parent.code
-    for ent in entities.values():
-        if ent.region_code:
-            region = gaz.get(ent.region_code)
-            if region and region.name != ent.name:
-                ent.aliases.add(region.name)
-        ent.aliases.discard(ent.name)
-    return GraphData(docs, entities, mentions, sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.doc_id if r.evidence else "", r.evidence.sentence if r.evidence else -1)))
+    from kg.assembly import Assembler, doc_facts
 
+    assembler = Assembler(res, all_mentions)
+    for ex in extractions:
+        assembler.add(doc_facts(ex, all_mentions, render=False))
+    return assembler.finish()

@@ -161,3 +161,52 @@ def test_dask_cluster_gives_the_local_graph(tmp_path: Path, monkeypatch, small_c
                         "--dask", cluster.scheduler_address)
     assert remote == local
     assert (tmp_path / "dask.trig").read_bytes() == (tmp_path / "local.trig").read_bytes()
+
+
+def _turtle_of(data, tmp: Path, name: str, fmt: str = "turtle") -> bytes:
+    from kg.graph import write_graph
+
+    out = tmp / f"{name}.{ 'ttl' if fmt == 'turtle' else fmt }"
+    write_graph(data, out, fmt)
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("all_mentions", [False, True])
+def test_articles_written_where_they_are_extracted_give_the_graph_written_at_once(
+        tmp_path: Path, generated: Path, all_mentions: bool) -> None:
+    """Workers write each article's own Turtle (kg.assembly.DocFacts); resolution across
+    documents merges short names into full names, and the articles naming a merged key are
+    written anew: the bytes are those of the graph written at once from the extractions."""
+    import dataclasses
+
+    from kg.assembly import Assembler
+    from kg.pipeline import assemble
+
+    docs = list(iter_documents([generated], lambda w: None))
+    res = parallel.warm_up()
+    reference = assemble([parallel.extract(parallel.parse_document(d), res) for d in docs], res, all_mentions)
+    results = parallel.facts_batch(docs, (), parallel.FactsOptions(all_mentions))
+    assembler = Assembler(res, all_mentions)
+    for i, facts in enumerate(results):
+        # a few without their Turtle (as when a worker could not write one): written at the end
+        assembler.add(dataclasses.replace(facts, turtle=None) if i % 7 == 3 else facts)
+    data = assembler.finish()
+    assert 0 < len(data.turtle) < len(docs) - len(docs) // 7  # some articles name a merged key
+    assert _turtle_of(data, tmp_path, "parts") == _turtle_of(reference, tmp_path, "whole")
+    assert _turtle_of(data, tmp_path, "parts", "nquads") == _turtle_of(reference, tmp_path, "whole", "nquads")
+
+
+def test_a_repeated_document_id_is_assembled_as_at_once(tmp_path: Path) -> None:
+    from kg.assembly import Assembler
+    from kg.pipeline import assemble
+
+    docs = [Document("a", "深圳星河电子股份有限公司（以下简称“星河电子”）与清华大学签署合作协议。"),
+            Document("b", "星河电子在深圳发布新品。"),
+            Document("a", "星河电子与北京大学合作。")]
+    res = parallel.warm_up()
+    reference = assemble([parallel.extract(parallel.parse_document(d), res) for d in docs], res)
+    assembler = Assembler(res)
+    assembler.add_all(parallel.facts_batch(docs))
+    data = assembler.finish()
+    assert "a" not in data.turtle
+    assert _turtle_of(data, tmp_path, "parts") == _turtle_of(reference, tmp_path, "whole")
