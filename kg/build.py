@@ -55,8 +55,16 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
                       warn: Callable[[IngestWarning], None] | None = None) -> list[DocExtraction]:
     """Extract every document; one that makes the extractor fail is reported and skipped,
     so a bug met on one article never loses the rest of the corpus."""
-    res = load_resources(tuple(user_dicts))
     out = []
+    for ex in _extract_each(docs, load_resources(tuple(user_dicts)), warn):
+        out.append(ex)
+        if on_doc:
+            on_doc(ex)
+    return out
+
+
+def _extract_each(docs: Iterable[Document], res, warn: Callable[[IngestWarning], None] | None):  # noqa: ANN001
+    """Each document's extraction in order; one that fails goes to `warn` (raised without one)."""
     for doc in docs:
         try:
             ex = extract(parse_document(doc), res)
@@ -65,10 +73,7 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
                 raise
             warn(extraction_failure(doc, exc))
             continue
-        out.append(ex)
-        if on_doc:
-            on_doc(ex)
-    return out
+        yield ex
 
 
 def collect(results: Iterable[Result], on_doc: Callable[[DocExtraction], None] | None = None,
@@ -143,15 +148,7 @@ def gather_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
 
     try:
         if serial:
-            res = assembler.res
-            for doc in docs:
-                try:
-                    ex = extract(parse_document(doc), res)
-                except Exception as exc:  # noqa: BLE001 - reported with the document, never silent
-                    if warn is None:
-                        raise
-                    warn(extraction_failure(doc, exc))
-                    continue
+            for ex in _extract_each(docs, assembler.res, warn):
                 add(doc_facts(ex, all_mentions, render=False))
         else:
             options = FactsOptions(all_mentions)
