@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +63,18 @@ def extract_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
     return out
 
 
+def _reported(results: Iterable, warn: Callable[[IngestWarning], None] | None) -> Iterator:
+    """A parallel engine's results without its warnings (a skipped document), which go to
+    `warn` (raised as an error when there is none)."""
+    for r in results:
+        if isinstance(r, IngestWarning):
+            if warn is None:
+                raise RuntimeError(str(r))
+            warn(r)
+            continue
+        yield r
+
+
 def _extract_each(docs: Iterable[Document], res, warn: Callable[[IngestWarning], None] | None):  # noqa: ANN001
     """Each document's extraction in order; one that fails goes to `warn` (raised without one)."""
     for doc in docs:
@@ -81,12 +93,7 @@ def collect(results: Iterable[Result], on_doc: Callable[[DocExtraction], None] |
     """The extractions of a parallel engine's results (kg.parallel), in order; a skipped
     document's warning goes to `warn` (raised as an error when there is none)."""
     out = []
-    for r in results:
-        if isinstance(r, IngestWarning):
-            if warn is None:
-                raise RuntimeError(str(r))
-            warn(r)
-            continue
+    for r in _reported(results, warn):
         out.append(r)
         if on_doc:
             on_doc(r)
@@ -154,12 +161,7 @@ def gather_documents(docs: Iterable[Document], user_dicts: Sequence[Path] = (),
             options = FactsOptions(all_mentions)
             results = (extract_dask(docs, dask, dicts, facts=options) if dask is not None
                        else extract_local(docs, workers, dicts, facts=options))
-            for r in results:
-                if isinstance(r, IngestWarning):
-                    if warn is None:
-                        raise RuntimeError(str(r))
-                    warn(r)
-                    continue
+            for r in _reported(results, warn):
                 add(r)
     finally:
         bar.close()
