@@ -20,7 +20,7 @@ import importlib.resources
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from kg import ns
 from kg.graph import sorted_triples
-from kg.rdfio import GraphLoadError, load_store
+from kg.rdfio import GraphLoadError, is_store, load_store
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -76,6 +76,11 @@ class NamedQuery:
     text: str
     summary: str  # the first comment line: what the query answers
     binds: tuple[BindVar, ...] = ()
+    # the same answer written for a store (queries/store/NAME.rq), where each article's
+    # facts are also its own named graph: what the file version walks statements for is
+    # an index scan there
+    store_path: Path | None = None
+    store_text: str | None = None
 
 
 _BIND_LINE = re.compile(r"^#\s*bind\s+\??(\w+)(?:@([a-zA-Z-]+))?\s*(?:\((required|optional)\))?\s*:?\s*(.*)$", re.I)
@@ -108,7 +113,11 @@ def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     folder = folder or queries_dir()
     out: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq")):
-        out[path.stem] = parse_named_query(path.stem, path, path.read_text(encoding="utf-8"))
+        query = parse_named_query(path.stem, path, path.read_text(encoding="utf-8"))
+        store_path = folder / "store" / path.name
+        if store_path.is_file():
+            query = replace(query, store_path=store_path, store_text=store_path.read_text(encoding="utf-8"))
+        out[path.stem] = query
     return out
 
 
@@ -262,6 +271,43 @@ def prepare(
     return PreparedQuery(head + query, source, len(missing), insert, prefixes)
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Which rows of the answer to return: `limit` rows (all when None) after `offset`."""
+
+    limit: int | None = None
+    offset: int = 0
+
+
+_MODIFIER = re.compile(r"(?<![?$\w:])(LIMIT|OFFSET|VALUES)(?![\w:])", re.I)
+
+
+def _closing_brace(masked: str, opening: int) -> int:
+    depth = 0
+    for k in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[k], 0)
+        if depth == 0:
+            return k
+    return len(masked)
+
+
+def paged(prepared: PreparedQuery, page: Page) -> PreparedQuery:
+    """The query with the LIMIT/OFFSET of `page` after its own ORDER BY, so that a large
+    answer can be read a page at a time."""
+    if page.limit is None and not page.offset:
+        return prepared
+    masked = mask(prepared.text)
+    form = _FORM.search(masked)
+    brace = _where_brace(masked)
+    if form is None or form.group(1).upper() == "ASK" or brace is None:
+        raise QueryError("--limit/--offset: only a SELECT, CONSTRUCT or DESCRIBE query with a WHERE group has rows to page")
+    own = _MODIFIER.search(masked, _closing_brace(masked, brace))
+    if own:
+        raise QueryError(f"--limit/--offset: the query ends with its own {own.group(1).upper()}; page it there instead")
+    clause = " ".join(([f"LIMIT {page.limit}"] if page.limit is not None else []) + ([f"OFFSET {page.offset}"] if page.offset else []))
+    return replace(prepared, text=prepared.text.rstrip() + "\n" + clause + "\n")
+
+
 _ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 _CHAR_CLASS = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\]")
 
@@ -335,8 +381,12 @@ def _clean_cell(text: str) -> str:
     return "".join("↵" if c in "\n\r" else " " if unicodedata.category(c) == "Cc" else c for c in text)
 
 
-def format_table(variables: Sequence[str], rows: Iterable[Sequence[object]], prefixes: dict[str, str], max_width: int = 0) -> str:
-    """Aligned columns (CJK counted double width), numbers right-aligned, a row count."""
+def format_table(
+    variables: Sequence[str], rows: Iterable[Sequence[object]], prefixes: dict[str, str], max_width: int = 0,
+    page: Page | None = None,
+) -> str:
+    """Aligned columns (CJK counted double width), numbers right-aligned, a row count (and
+    where the next page starts when a full page came back)."""
     cells: list[list[str]] = []
     right = [False] * len(variables)
     for row in rows:
@@ -357,11 +407,17 @@ def format_table(variables: Sequence[str], rows: Iterable[Sequence[object]], pre
 
     lines = [fmt(list(variables)), "  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in cells]
-    lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    count = f"{len(cells)} row{'' if len(cells) == 1 else 's'}"
+    if page is not None and page.limit is not None and len(cells) == page.limit:
+        count += f" from row {page.offset + 1}; next page: --offset {page.offset + page.limit}"
+    lines.append(f"({count})")
     return "\n".join(lines) + "\n"
 
 
-def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, output: str, prefixes: dict[str, str], max_width: int = 0) -> bytes:
+def render(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, output: str, prefixes: dict[str, str],
+    max_width: int = 0, page: Page | None = None,
+) -> bytes:
     """The bytes `kg query` prints for a result in the given output format."""
     if isinstance(result, ox.QueryBoolean):
         if output == "json":
@@ -372,7 +428,7 @@ def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, output
     if output == "table":
         names = [v.value for v in result.variables]
         rows = ([sol[v] for v in result.variables] for sol in result)
-        return format_table(names, rows, prefixes, max_width).encode("utf-8")
+        return format_table(names, rows, prefixes, max_width, page).encode("utf-8")
     data = result.serialize(format=_RESULT_FORMATS[output])
     return data if data.endswith(b"\n") else data + b"\n"
 
@@ -396,9 +452,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--list", action="store_true", help="list the named queries and exit")
     p.add_argument("-b", "--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a variable (repeatable)")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--limit", type=_count, metavar="N", help="return at most N rows (after the query's own ORDER BY)")
+    p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (with --limit: pages)")
     p.add_argument("--max-width", type=int, default=60, metavar="N", help="table: cut cells wider than N columns (0: never; default 60)")
     p.add_argument("--show-query", action="store_true", help="print the query as sent to the engine (to stderr)")
     p.set_defaults(func=run)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, not {text!r}")
+    return value
 
 
 def list_named(queries: dict[str, NamedQuery]) -> str:
@@ -423,8 +491,9 @@ def _parse_binds(specs: list[str]) -> dict[str, str]:
     return binds
 
 
-def prepare_named(q: NamedQuery, binds: dict[str, str] | None = None) -> PreparedQuery:
-    """Check `binds` against the named query's header and prepare it."""
+def prepare_named(q: NamedQuery, binds: dict[str, str] | None = None, on_store: bool = False) -> PreparedQuery:
+    """Check `binds` against the named query's header and prepare it (its store version,
+    if it has one, when it runs `on_store`)."""
     binds = binds or {}
     known = {b.name for b in q.binds}
     for name in binds:
@@ -435,11 +504,14 @@ def prepare_named(q: NamedQuery, binds: dict[str, str] | None = None) -> Prepare
         if b.required and b.name not in binds:
             raise QueryError(f"named query {q.name!r} needs --bind {b.name}=VALUE ({b.help})")
     langs = {b.name: b.lang for b in q.binds if b.lang}
+    if on_store and q.store_text is not None:
+        return prepare(q.store_text, binds, str(q.store_path), langs)
     return prepare(q.text, binds, str(q.path), langs)
 
 
-def _prepared(args: argparse.Namespace, binds: dict[str, str]) -> PreparedQuery:
-    """The query of the command line (text, --file or --name), prepared."""
+def _prepared(args: argparse.Namespace, binds: dict[str, str], on_store: bool) -> PreparedQuery:
+    """The query of the command line (text, --file or --name), prepared (a named query in
+    its store version when it runs `on_store`)."""
     given = [x for x in (args.query is not None, args.file is not None, args.name is not None) if x]
     if len(given) != 1:
         raise QueryError("give exactly one of: the query text, --file FILE, --name NAME")
@@ -447,7 +519,7 @@ def _prepared(args: argparse.Namespace, binds: dict[str, str]) -> PreparedQuery:
         queries = named_queries()
         if args.name not in queries:
             raise QueryError(f"no named query {args.name!r} (one of: {', '.join(queries)})")
-        return prepare_named(queries[args.name], binds)
+        return prepare_named(queries[args.name], binds, on_store)
     if args.query is not None:
         text, source = args.query, "the query"
     else:
@@ -478,13 +550,15 @@ def run(args: argparse.Namespace) -> int:
         if args.graph is None:
             raise QueryError("missing GRAPH (the graph file to query)")
         binds = _parse_binds(args.bind)
-        prepared = _prepared(args, binds)
+        graph = Path(args.graph)
+        page = Page(args.limit, args.offset)
+        prepared = paged(_prepared(args, binds, on_store=is_store(graph)), page)
         if args.show_query:
             print(prepared.text, file=sys.stderr)
-        store = load_store(Path(args.graph))
+        store = load_store(graph)
         result = execute(store, prepared)
         try:
-            payload = render(result, args.format, prepared.prefixes, args.max_width)
+            payload = render(result, args.format, prepared.prefixes, args.max_width, page)
         except OSError as exc:
             print(f"kg query: {prepared.source}: query failed: {exc}", file=sys.stderr)
             return 1

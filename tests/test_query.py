@@ -16,6 +16,7 @@ from graphdata_sample import sample_graph
 from kg import ns
 from kg.graph import write_graph
 from kg.query import (
+    Page,
     QueryError,
     QuerySyntaxError,
     bind_term,
@@ -24,6 +25,7 @@ from kg.query import (
     format_table,
     mask,
     named_queries,
+    paged,
     prepare,
     prepare_named,
     register,
@@ -144,7 +146,7 @@ def test_entity_everything_with_evidence(store: ox.Store) -> None:
 
 
 def test_other_named_queries(store: ox.Store) -> None:
-    assert [(r["investorName"], r["targetName"], r["sentences"]) for r in rows(store, "investments")] == [
+    assert [(r["investorName"], r["targetName"], r["articles"]) for r in rows(store, "investments")] == [
         ("广州海川生物医药股份有限公司", "海川创新中心项目", "1")
     ]
     assert [(r["name"], r["orgName"]) for r in rows(store, "people")] == [("李明", "南方理工大学")]
@@ -357,6 +359,41 @@ def test_cli_file_and_list(graphs: dict[str, Path], tmp_path: Path, capsys: pyte
     for name, nq in named_queries().items():
         assert re.search(rf"^{re.escape(name)}\s+{re.escape(nq.summary)}", out, re.M)
     assert "--bind name=" in out
+
+
+def test_pages_are_slices_of_the_ordered_answer(graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    g = str(graphs["ttl"])
+    code, whole, _ = kg_query([g, "--name", "stats", "--format", "csv"], capsys)
+    assert code == 0
+    header, *body = whole.splitlines()
+    assert len(body) > 6
+    pages = []
+    for offset in range(0, len(body), 4):
+        code, out, _ = kg_query([g, "--name", "stats", "--format", "csv", "--limit", "4", "--offset", str(offset)], capsys)
+        assert code == 0 and out.splitlines()[0] == header
+        pages += out.splitlines()[1:]
+    assert pages == body
+    code, out, _ = kg_query([g, "--name", "stats", "--limit", "2"], capsys)
+    assert out.rstrip().endswith("(2 rows from row 1; next page: --offset 2)")
+    code, out, _ = kg_query([g, "--name", "stats", "--offset", str(len(body) - 1)], capsys)
+    assert out.rstrip().endswith("(1 row)")
+
+
+def test_paging_a_query_that_cannot_be_paged() -> None:
+    text = "SELECT ?x WHERE { ?x a kg:City }"
+    assert paged(prepare(text), Page(3, 6)).text.endswith("}\nLIMIT 3 OFFSET 6\n")
+    assert paged(prepare(text), Page()).text == prepare(text).text
+    # a LIMIT inside a subquery or a string is not the query's own
+    inner = 'SELECT ?x WHERE { { SELECT ?x WHERE { ?x rdfs:label "LIMIT 2" } LIMIT 5 } }'
+    assert paged(prepare(inner), Page(1)).text.endswith("LIMIT 1\n")
+    for bad, message in [
+        ("ASK { ?x a kg:City }", "only a SELECT"),
+        (text + " LIMIT 3", "its own LIMIT"),
+        (text + " ORDER BY ?x OFFSET 2", "its own OFFSET"),
+        ("SELECT ?x WHERE { ?x a ?c } VALUES ?c { kg:City }", "its own VALUES"),
+    ]:
+        with pytest.raises(QueryError, match=message):
+            paged(prepare(bad), Page(1))
 
 
 # ---------------------------------------------------------------- errors

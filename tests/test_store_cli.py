@@ -44,6 +44,44 @@ def test_commands_answer_the_same_on_the_store_and_the_file(built, capsys: pytes
         assert from_store.replace(str(store), "G") == from_file.replace(str(graph), "G")
 
 
+def test_every_named_query_answers_the_same_on_the_store_and_the_file(built, capsys: pytest.CaptureFixture[str]) -> None:
+    """Also the store versions of named queries (ontology/queries/store/), which count
+    articles by their graphs where the file versions walk the statements."""
+    from kg.query import named_queries
+
+    store, graph = built
+    binds = {"entity": ["--bind", "name=南方科技大学"], "orgs-in-region": ["--bind", "region=深圳"],
+             "search": ["--bind", "text=科技"]}
+    assert any(q.store_text for q in named_queries().values())
+    for name in named_queries():
+        args = ["query", "-n", name, "--format", "csv", *binds.get(name, [])]
+        assert main([*args, str(graph)]) == 0
+        from_file = capsys.readouterr().out
+        assert main([*args, "--store", str(store)]) == 0
+        assert capsys.readouterr().out == from_file, name
+        assert from_file.count("\n") > 1, name  # a header and at least one row
+
+
+def test_articles_stating_the_same_fact_are_counted_alike(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two articles state one cooperation (in either order of the pair) and one investment:
+    the store versions count article graphs, the file versions statements; both say 2."""
+    (tmp_path / "a.txt").write_text("深圳云帆智能科技有限公司与南方科技大学签署战略合作协议。星河资本领投深圳云帆智能科技有限公司B轮融资。\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("据报道，南方科技大学与深圳云帆智能科技有限公司开展合作。此前，星河资本投资了深圳云帆智能科技有限公司。\n",
+                                    encoding="utf-8")
+    inputs = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert main(["build", *inputs, "--store", str(tmp_path / "st"), "-q"]) == 0
+    assert main(["build", *inputs, "--out", str(tmp_path / "g.ttl"), "--no-html", "-q"]) == 0
+    capsys.readouterr()
+    for name in ("cooperation", "investments"):
+        answers = []
+        for source in (["--store", str(tmp_path / "st")], [str(tmp_path / "g.ttl")]):
+            assert main(["query", "-n", name, "--format", "csv", *source]) == 0
+            answers.append(capsys.readouterr().out.splitlines())
+        assert answers[0] == answers[1]
+        assert [row.rsplit(",", 1)[1] for row in answers[0][1:]] == ["2"], name
+
+
 def test_query_text_after_store(built, capsys: pytest.CaptureFixture[str]) -> None:
     store, _ = built
     assert main(["query", "--store", str(store), "ASK { ?a a kg:NewsArticle }", "--format", "json"]) == 0
