@@ -12,7 +12,9 @@ seed 1) in a temporary folder.  Each measurement runs in a fresh process and doe
             the workers also resolve each document and write its own part of the Turtle
             file, and the parent merges each chunk as it arrives)
   assemble  resolve across documents (one process)
-  write     the Turtle file (one process; with workers, mostly joining what they wrote)
+  write     the Turtle file (with workers, mostly joining what they wrote; the articles
+            naming a merged entity are rendered by a forked child while the building
+            process writes the entities: kg.graph.write_graph, kg.forked)
 
 It prints characters per second for the build (extract + assemble + write) and for
 extraction alone, and each N's ratio to the first; with --rounds R the settings alternate
@@ -159,7 +161,8 @@ def main() -> int:
                 print(f"round {r + 1} --workers {w}: {m['documents']} documents, {m['chars'] / 1e6:.2f} M chars, "
                       f"{m['triples']} triples; load {m['load']:.1f} s, extract {m['extract']:.1f} s, "
                       f"assemble {m['assemble']:.1f} s, write {m['write']:.1f} s, CPU {m['cpu']:.1f} s, "
-                      f"peak memory {m['rss']:.0f} MB" + (f" (workers {m['worker_rss']:.0f} MB each at most)" if w > 1 else "") + "; "
+                      f"peak memory {m['rss']:.0f} MB" + (f" (child processes {m['worker_rss']:.0f} MB at most: a worker, or the writer's forked child, "
+                                                  f"whose pages are mostly shared with the parent)" if w > 1 else "") + "; "
                       f"build {m['chars'] / build / 1e3:.0f} K chars/s, extract {m['chars'] / m['extract'] / 1e3:.0f} K chars/s",
                       flush=True)
             print(f"round {r + 1} machine check: two CPU-bound processes {machine_check():.2f}x one", flush=True)

@@ -38,6 +38,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from kg import ns
+from kg.forked import Forked
 from kg.model import Document, EntityMention, Evidence, GraphData, Relation
 
 _XSD_DATE = ox.NamedNode(ns.XSD_NS + "date")
@@ -591,6 +592,52 @@ def doc_turtle(doc: Document, mentions: list[EntityMention], relations: list[Rel
     return DocTurtle(tuple(out), sum(len(v) for v in by_subject.values()))
 
 
+# Fewer articles left to render than this are rendered by the writing process alone.
+FORK_MIN_ARTICLES = 64
+# The share of those articles a forked child renders while the writing process renders
+# the entity descriptions and the rest (measured on generated news: the entities and
+# their relation triples cost about as much as 40% of the articles).
+FORK_SHARE = 0.7
+
+
+def _blocks_of(data: GraphData, skip_docs: frozenset[str] | set[str] | Iterable[str],
+               direct: bool = True) -> tuple[list[tuple[str, bytes]], int]:
+    by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+    _row_set(data, by_subject, skip_docs=skip_docs, direct=direct)
+    return turtle_blocks(by_subject), sum(len(v) for v in by_subject.values())
+
+
+def _turtle_parts(data: GraphData) -> tuple[list[tuple[str, bytes]], int]:
+    """Every subject block of the Turtle file (any order) and the triple count.
+
+    Articles rendered already (`data.turtle`, by the workers of a parallel build) are
+    joined as they are.  When many articles are left (they name an entity that resolution
+    merged), a forked child (kg.forked) renders most of them while this process renders
+    the entity descriptions, the relation triples and the other articles: the end of a
+    parallel build then uses both cores.  The blocks are the same either way (a subject's
+    block depends only on its triples; each subject is in one part only)."""
+    rendered = data.turtle
+    todo = [d for d in data.documents if d.id not in rendered]
+    if not rendered or len(todo) < FORK_MIN_ARTICLES or len({d.id for d in todo}) < len(todo):
+        blocks, count = _blocks_of(data, rendered.keys())
+    else:
+        cut = int(len(todo) * FORK_SHARE)
+        theirs = {d.id for d in todo[:cut]}
+        part = GraphData(todo[:cut], {}, {i: data.mentions[i] for i in theirs if i in data.mentions},
+                         [r for r in data.relations if r.evidence is not None and r.evidence.doc_id in theirs])
+        child = Forked(lambda: _blocks_of(part, (), direct=False))
+        try:
+            blocks, count = _blocks_of(data, rendered.keys() | theirs)
+        finally:
+            more, n = child.result()  # also when this process failed: the child is waited for
+        blocks.extend(more)
+        count += n
+    for doc_turtle_part in rendered.values():
+        blocks.extend(doc_turtle_part.blocks)
+        count += doc_turtle_part.triples
+    return blocks, count
+
+
 def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     """Write the graph to `path` (format from the extension unless `fmt`), atomically.
 
@@ -605,13 +652,7 @@ def write_graph(data: GraphData, path: Path, fmt: str | None = None) -> int:
     try:
         if name == "turtle":  # as serialize_rows, grouping by subject while the rows are made
             # articles rendered already (data.turtle) only add their direct relation triples
-            by_subject: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
-            _row_set(data, by_subject, skip_docs=data.turtle.keys())
-            blocks = turtle_blocks(by_subject)
-            count = sum(len(v) for v in by_subject.values())
-            for part in data.turtle.values():
-                blocks.extend(part.blocks)
-                count += part.triples
+            blocks, count = _turtle_parts(data)
             payload: bytes | list[bytes] = turtle_chunks(blocks)
         else:
             payload, count = serialize_rows(_row_set(data), name)

@@ -171,13 +171,28 @@ def _turtle_of(data, tmp: Path, name: str, fmt: str = "turtle") -> bytes:
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("all_mentions", [False, True])
+@pytest.mark.parametrize("all_mentions,fork", [(False, False), (True, False), (False, True)])
 def test_articles_written_where_they_are_extracted_give_the_graph_written_at_once(
-        tmp_path: Path, generated: Path, all_mentions: bool) -> None:
+        tmp_path: Path, generated: Path, all_mentions: bool, fork: bool, monkeypatch) -> None:
     """Workers write each article's own Turtle (kg.assembly.DocFacts); resolution across
     documents merges short names into full names, and the articles naming a merged key are
-    written anew: the bytes are those of the graph written at once from the extractions."""
+    written anew (`fork`: most of them by a forked child, kg.forked, as on a large corpus):
+    the bytes are those of the graph written at once from the extractions."""
     import dataclasses
+
+    import kg.graph as graph
+    from kg.forked import Forked, can_fork
+
+    children: list[bool] = []
+
+    class Recorded(Forked):
+        def __init__(self, fn) -> None:  # noqa: ANN001
+            super().__init__(fn)
+            children.append(self._proc is not None)
+
+    monkeypatch.setattr(graph, "Forked", Recorded)
+    if fork:
+        monkeypatch.setattr(graph, "FORK_MIN_ARTICLES", 1)
 
     from kg.assembly import Assembler
     from kg.pipeline import assemble
@@ -194,6 +209,8 @@ def test_articles_written_where_they_are_extracted_give_the_graph_written_at_onc
     assert 0 < len(data.turtle) < len(docs) - len(docs) // 7  # some articles name a merged key
     assert _turtle_of(data, tmp_path, "parts") == _turtle_of(reference, tmp_path, "whole")
     assert _turtle_of(data, tmp_path, "parts", "nquads") == _turtle_of(reference, tmp_path, "whole", "nquads")
+    # a few articles are left to write: the writer forks only when told that few are enough
+    assert children == ([can_fork()] if fork else [])
 
 
 def test_a_repeated_document_id_is_assembled_as_at_once(tmp_path: Path) -> None:
@@ -210,3 +227,18 @@ def test_a_repeated_document_id_is_assembled_as_at_once(tmp_path: Path) -> None:
     data = assembler.finish()
     assert "a" not in data.turtle
     assert _turtle_of(data, tmp_path, "parts") == _turtle_of(reference, tmp_path, "whole")
+
+
+def test_forked_gives_the_result_or_the_error_of_its_function(monkeypatch) -> None:
+    import kg.forked as forked
+
+    parent = os.getpid()
+    assert forked.Forked(lambda: (os.getpid() != parent, [1, "二"])).result() == (forked.can_fork(), [1, "二"])
+
+    def bad() -> None:
+        raise ValueError("cannot write the graph: invalid IRI <a b>")
+
+    with pytest.raises(ValueError, match="invalid IRI <a b>"):
+        forked.Forked(bad).result()
+    monkeypatch.setattr(forked, "can_fork", lambda: False)  # no fork: run here when asked
+    assert forked.Forked(lambda: os.getpid()).result() == parent
