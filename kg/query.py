@@ -4,6 +4,7 @@
     kg query GRAPH --file q.rq             query from a file
     kg query GRAPH --name entity --bind name=华为
     kg query --list                        the named queries in ontology/queries/
+    kg query --store DIR --name projects --limit 50 --offset 100   a page of a long answer
 
 `--bind VAR=VALUE` adds ``VALUES ?VAR { VALUE }`` at the start of the query's WHERE group
 so that every pattern and FILTER of the group sees it.  VALUE is a string literal, unless
@@ -11,7 +12,9 @@ written as ``<iri>``, a prefixed name with a known prefix (``kgr:company/华为`
 quoted SPARQL literal (``"5"^^xsd:integer``).
 
 A named query file starts with a ``#`` line saying what it answers, then one
-``# bind VAR (required|optional): help`` line per variable it takes.
+``# bind VAR (required|optional): help`` line per variable it takes.  A file of the same
+name in ``queries/store/`` is the same query written for a store folder (same rows), run
+instead when the graph is one.
 """
 from __future__ import annotations
 
@@ -163,6 +166,16 @@ def declared_prefixes(text: str) -> set[str]:
     return {m.group(1) for m in _PREFIX_DECL.finditer(mask(text))}
 
 
+def _closing_brace(masked: str, opening: int) -> int:
+    """Offset of the brace that closes the one at `opening` (the end if none does)."""
+    depth = 0
+    for k in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[k], 0)
+        if depth == 0:
+            return k
+    return len(masked)
+
+
 def _where_brace(masked: str) -> int | None:
     """Offset of the ``{`` that opens the WHERE group (None if there is none)."""
     form = _FORM.search(masked)
@@ -172,12 +185,7 @@ def _where_brace(masked: str) -> int | None:
     if form.group(1).upper() == "CONSTRUCT":
         j = len(masked) - len(masked[i:].lstrip())
         if j < len(masked) and masked[j] == "{":  # skip the template
-            depth = 0
-            for k in range(j, len(masked)):
-                depth += {"{": 1, "}": -1}.get(masked[k], 0)
-                if depth == 0:
-                    i = k + 1
-                    break
+            i = _closing_brace(masked, j) + 1
     parens = 0
     for k in range(i, len(masked)):
         c = masked[k]
@@ -280,15 +288,6 @@ class Page:
 
 
 _MODIFIER = re.compile(r"(?<![?$\w:])(LIMIT|OFFSET|VALUES)(?![\w:])", re.I)
-
-
-def _closing_brace(masked: str, opening: int) -> int:
-    depth = 0
-    for k in range(opening, len(masked)):
-        depth += {"{": 1, "}": -1}.get(masked[k], 0)
-        if depth == 0:
-            return k
-    return len(masked)
 
 
 def paged(prepared: PreparedQuery, page: Page) -> PreparedQuery:
