@@ -43,7 +43,6 @@ from kg import __version__, ns
 from kg.corpus import MERGING_GROUPS, merge_map, reduce_counts
 from kg.graph import _parse_rows, _row_set
 from kg.model import DocExtraction, Document, Entity, EntityMention, GraphData, Relation
-from kg.pipeline import remap_mentions, remap_relations
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -393,6 +392,10 @@ class GraphStore:
         mapping = {k: t for k in part.entities for (t,) in self.db.execute("SELECT target FROM canon WHERE key=?", (k,))}
         mentions, relations = part.mentions, part.relations
         if mapping:
+            # here, not at import: kg query/viz/export open stores and must not load the
+            # extractor (jieba and the recognisers take a third of a second to import)
+            from kg.pipeline import remap_mentions, remap_relations
+
             mentions = remap_mentions(mentions, mapping, self.all_mentions)
             relations = remap_relations(relations, mapping)
         data = GraphData(part.documents, {}, mentions, [r for r in relations if r.evidence is not None])
