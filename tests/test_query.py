@@ -117,12 +117,48 @@ def test_cooperation_pairs_once(store: ox.Store) -> None:
 
 
 def test_projects(store: ox.Store) -> None:
-    got = sorted((r["name"], r.get("relation", ""), r.get("orgName", ""), r.get("place", "")) for r in rows(store, "projects"))
+    # one row per project, in name order; each column's organisations in name order
+    cols = ("name", "place", "developers", "undertakers", "investors")
+    got = [tuple(r.get(c, "") for c in cols) for r in rows(store, "projects")]
     assert got == [
-        ("智能巡检机器人项目", KG + "develops", "南方理工大学", "南山区"),
-        ("智能巡检机器人项目", KG + "develops", "深圳市云帆科技有限公司", "南山区"),
-        ("海川创新中心项目", KG + "invests", "广州海川生物医药股份有限公司", ""),
+        ("智能巡检机器人项目", "南山区", "南方理工大学、深圳市云帆科技有限公司", "", ""),
+        ("海川创新中心项目", "", "", "", "广州海川生物医药股份有限公司"),
     ]
+
+
+PROJECT_CELLS = """
+@prefix kg: <https://w3id.org/kgnews/ontology#> .
+@prefix pr: <https://w3id.org/kgnews/resource/project/> .
+@prefix org: <https://w3id.org/kgnews/resource/company/> .
+@prefix re: <https://w3id.org/kgnews/resource/region/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+pr:p a kg:Project ; rdfs:label "星辰计划"@zh ; kg:locatedIn re:b, re:a .
+pr:q a kg:Project ; rdfs:label "北斗工程"@zh .
+re:a rdfs:label "南山区"@zh .
+re:b rdfs:label "福田区"@zh .
+org:o1 rdfs:label "甲公司研究院"@zh ; kg:develops pr:p .
+org:o2 rdfs:label "甲公司"@zh ; kg:develops pr:p ; kg:invests pr:q .
+org:o3 rdfs:label "云明X"@zh ; kg:develops pr:p .
+org:o4 rdfs:label "云明"@zh ; kg:develops pr:p ; kg:undertakes pr:p .
+org:o5 rdfs:label "乙公司"@zh ; kg:develops pr:p ; kg:develops re:a .
+"""
+
+
+def test_projects_cells_in_name_order_on_both_engines(tmp_path: Path) -> None:
+    # a name that begins another ("云明", "云明X"; "甲公司", "甲公司研究院") comes first, as
+    # in the sort of the names themselves; the region that 乙公司 develops is not a project
+    path = tmp_path / "projects.ttl"
+    path.write_text(PROJECT_CELLS, encoding="utf-8")
+    store, graph = load_store(path), load_rdflib(path)
+    prepared = prepare_named(named_queries()["projects"])
+    cols = ("name", "place", "developers", "undertakers", "investors")
+    ours = [tuple(s[c].value if s[c] is not None else "" for c in cols) for s in execute(store, prepared)]
+    assert ours == [
+        ("北斗工程", "", "", "", "甲公司"),
+        ("星辰计划", "南山区、福田区", "乙公司、云明、云明X、甲公司、甲公司研究院", "云明", ""),
+    ]
+    theirs = [tuple(str(r[c]) if r[c] is not None else "" for c in cols) for r in graph.query(prepared.text)]
+    assert theirs == ours
 
 
 def test_entity_everything_with_evidence(store: ox.Store) -> None:
